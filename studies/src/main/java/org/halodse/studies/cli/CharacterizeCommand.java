@@ -37,17 +37,14 @@ final class CharacterizeCommand implements Callable<Integer> {
         description = "Liberty file (.lib or .lib.gz) or a known name: osu018, osu035, osu050, nangate45-typ, nangate45-slow, nangate45-fast.")
     String liberty;
 
-    @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
-    Circuit circuit;
+    @Option(names = "--netlist", paramLabel = "FILE.v", description = "Flat structural Verilog (as Yosys write_verilog -noattr writes it).")
+    Path netlist;
 
-    static final class Circuit {
-        @Option(names = "--netlist", paramLabel = "FILE.v", description = "Flat structural Verilog (as Yosys write_verilog -noattr writes it).")
-        Path netlist;
-        @Option(names = "--top", paramLabel = "MODULE", description = "Top module of --netlist.")
-        String top;
-        @CommandLine.Mixin
-        MacOptions mac = new MacOptions();
-    }
+    @Option(names = "--top", paramLabel = "MODULE", description = "Top module of --netlist.")
+    String top;
+
+    @CommandLine.Mixin
+    MacOptions mac = new MacOptions();
 
     @Option(names = "--weight-port", required = true, paramLabel = "PORT", description = "Input port that holds the weight (two's complement).")
     String weightPort;
@@ -73,31 +70,31 @@ final class CharacterizeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path libPath = LibertyCatalog.resolve(liberty, "--liberty");
         LibertyLibrary lib = LibertyReader.read(libPath);
-        Netlist netlist;
+        Netlist circuit;
         String netlistSource;
-        if (circuit.netlist != null) {
-            if (circuit.mac.arch != null) throw new InputException("--netlist and --arch: give one of them, not both");
-            if (circuit.top == null) throw new InputException("--netlist needs --top MODULE");
-            netlist = org.halodse.hw.netlist.VerilogReader.read(circuit.netlist, lib, circuit.top);
-            netlistSource = circuit.netlist.toString();
+        if (netlist != null) {
+            if (mac.arch != null) throw new InputException("--netlist and --arch: give one of them, not both");
+            if (top == null) throw new InputException("--netlist needs --top MODULE");
+            circuit = org.halodse.hw.netlist.VerilogReader.read(netlist, lib, top);
+            netlistSource = netlist.toString();
         } else {
-            if (circuit.mac.arch == null) throw new InputException("give --netlist FILE.v --top MODULE, or --arch array|booth");
-            netlist = circuit.mac.generate(lib);
-            netlistSource = "generated: " + netlist.name();
+            if (mac.arch == null) throw new InputException("give --netlist FILE.v --top MODULE, or --arch array|booth");
+            circuit = mac.generate(lib);
+            netlistSource = "generated: " + circuit.name();
         }
-        if (circuit.netlist != null && circuit.mac.weightBitsGiven()) {
-            var port = netlist.port(weightPort);
-            if (port != null && port.width() != circuit.mac.weightBits) {
-                throw new InputException("--weight-bits " + circuit.mac.weightBits + ": port " + weightPort + " of " + netlist.name() + " has " + port.width() + " bits");
+        if (netlist != null && mac.weightBitsGiven()) {
+            var port = circuit.port(weightPort);
+            if (port != null && port.width() != mac.weightBits) {
+                throw new InputException("--weight-bits " + mac.weightBits + ": port " + weightPort + " of " + circuit.name() + " has " + port.width() + " bits");
             }
         }
         BoundaryConditions bc = boundary(lib);
-        StaticTimer timer = new StaticTimer(netlist, bc);
+        StaticTimer timer = new StaticTimer(circuit, bc);
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         WeightDelayProfile profile = WeightSweep.run(timer, weightPort, true);
         double sweepSeconds = (System.nanoTime() - t1) / 1e9;
-        String text = format.equals("csv") ? csv(profile) : json(profile, netlist, netlistSource, lib, libPath, bc, readSeconds, sweepSeconds);
+        String text = format.equals("csv") ? csv(profile) : json(profile, circuit, netlistSource, lib, libPath, bc, readSeconds, sweepSeconds);
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
             w.print(text);
