@@ -188,13 +188,19 @@ final class CharacterizeCommand implements Callable<Integer> {
         un.put("criticalPath", path);
         root.put("unconstrained", un);
         Map<String, Object> summary = new LinkedHashMap<>();
+        // The zero weight is left out of "fastest": with w = 0 the multiplier is constant and only
+        // the accumulator path remains, which says nothing about the multiplier's spread.
         double worst = p.worstDelay();
         double best = Double.MAX_VALUE;
-        int fastest = 0;
-        for (int w = p.minWeight(); w <= p.maxWeight(); w++) if (p.delay(w) < best && p.delay(w) > 0) { best = p.delay(w); fastest = w; }
+        int fastest = 1;
+        for (int w = p.minWeight(); w <= p.maxWeight(); w++) if (w != 0 && p.delay(w) < best) { best = p.delay(w); fastest = w; }
+        int slowest = p.minWeight();
+        for (int w = p.minWeight(); w <= p.maxWeight(); w++) if (p.delay(w) > p.delay(slowest)) slowest = w;
         summary.put("worstDelay_ps", round3(worst));
-        summary.put("fastestWeight", fastest);
-        summary.put("fastestDelay_ps", round3(best));
+        summary.put("slowestWeight", slowest);
+        summary.put("fastestNonzeroWeight", fastest);
+        summary.put("fastestNonzeroDelay_ps", round3(best));
+        summary.put("zeroWeightDelay_ps", round3(p.delay(0)));
         summary.put("spread", round3(worst / best));
         root.put("summary", summary);
         Map<String, Object> timing = new LinkedHashMap<>();
