@@ -77,3 +77,9 @@ set_case_analysis 1 [get_ports a]
 puts \"a=1    [grid b out]\"
 report_checks -unconstrained -fields {slew} -digits 6 -from b -rise_to out -format full"
 done
+
+run nangate45 "$NG" const3v_nangate45.v aoi DFF_X1 '
+set_case_analysis 1 [get_ports b1]
+set_case_analysis 1 [get_ports b2]
+puts "u1/ZN=[sta::pin_sim_logic_value [get_pins u1/ZN]] u3/Z=[sta::pin_sim_logic_value [get_pins u3/Z]]"
+puts "worst z=[arr -to [get_ports z]] zx=[arr -to [get_ports zx]]"'
