@@ -55,7 +55,11 @@ public final class CaseAnalysis {
         return values;
     }
 
-    private static int[] load(Instance inst, int[] values, int[] scratch) {
+    /**
+     * The 0/1/X values on a cell's pins (then X for its two state variables), in {@code scratch}
+     * when it is large enough, else in a new array; returns the array used.
+     */
+    static int[] pinValues(Instance inst, int[] values, int[] scratch) {
         LibertyCell c = inst.cell();
         int np = c.pins().size();
         if (scratch.length < np + 2) scratch = new int[np + 2];
@@ -69,7 +73,7 @@ public final class CaseAnalysis {
     }
 
     private static void evalCombinational(Instance inst, int[] values, int[] scratch) {
-        int[] pv = load(inst, values, scratch);
+        int[] pv = pinValues(inst, values, scratch);
         for (LibertyPin p : inst.cell().pins()) {
             if (!p.isOutput() || p.function() == null) continue;
             int net = inst.pinNets()[p.index()];
@@ -80,7 +84,7 @@ public final class CaseAnalysis {
 
     private static boolean evalRegister(Instance inst, int[] values, int[] scratch) {
         LibertyCell c = inst.cell();
-        int[] pv = load(inst, values, scratch);
+        int[] pv = pinValues(inst, values, scratch);
         int np = c.pins().size();
         int q = c.sequential().nextState().eval3(pv);
         pv[np] = q;

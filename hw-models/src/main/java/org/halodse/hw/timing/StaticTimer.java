@@ -165,14 +165,7 @@ public final class StaticTimer {
             Instance inst = insts.get(idx);
             LibertyCell cell = inst.cell();
             if (cell.isSequential()) continue;
-            int np = cell.pins().size();
-            if (pv.length < np + 2) pv = new int[np + 2];
-            for (int p = 0; p < np; p++) {
-                int net = inst.pinNets()[p];
-                pv[p] = net < 0 ? BoolExpr.X : values[net];
-            }
-            pv[np] = BoolExpr.X;
-            pv[np + 1] = BoolExpr.X;
+            pv = CaseAnalysis.pinValues(inst, values, pv);
             for (LibertyPin out : cell.pins()) {
                 if (!out.isOutput()) continue;
                 int onet = inst.pinNets()[out.index()];

@@ -33,4 +33,15 @@ public final class AtomicFiles {
             throw new InputException(flag + " " + target + ": cannot write (" + e.getMessage() + ")");
         }
     }
+
+    /** Prints {@code text} to the command's standard output, or writes it atomically to {@code out}. */
+    static void printOrWrite(picocli.CommandLine.Model.CommandSpec spec, Path out, String text) {
+        if (out == null) {
+            java.io.PrintWriter w = spec.commandLine().getOut();
+            w.print(text);
+            w.flush();
+        } else {
+            write(out, text, "--out");
+        }
+    }
 }

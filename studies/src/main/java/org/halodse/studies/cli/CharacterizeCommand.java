@@ -2,7 +2,6 @@ package org.halodse.studies.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,13 +94,7 @@ final class CharacterizeCommand implements Callable<Integer> {
         WeightDelayProfile profile = WeightSweep.run(timer, weightPort, true);
         double sweepSeconds = (System.nanoTime() - t1) / 1e9;
         String text = format.equals("csv") ? csv(profile) : json(profile, circuit, netlistSource, lib, libPath, bc, readSeconds, sweepSeconds);
-        if (out == null) {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        } else {
-            AtomicFiles.write(out, text, "--out");
-        }
+        AtomicFiles.printOrWrite(spec, out, text);
         return Halo.OK;
     }
 

@@ -1,6 +1,5 @@
 package org.halodse.studies.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.halodse.hw.liberty.InputException;
@@ -37,12 +36,8 @@ final class NetlistCommand implements Callable<Integer> {
         LibertyLibrary lib = LibertyReader.read(LibertyCatalog.resolve(liberty, "--liberty"));
         Netlist n = mac.generate(lib);
         String text = VerilogWriter.write(n);
-        if (out == null) {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        } else {
-            AtomicFiles.write(out, text, "--out");
+        AtomicFiles.printOrWrite(spec, out, text);
+        if (out != null) {
             spec.commandLine().getErr().println("halo: wrote " + out + " (module " + n.name() + ", " + n.instances().size() + " cells, area " + Math.round(n.area()) + ")");
         }
         return Halo.OK;
