@@ -1,0 +1,16 @@
+package org.halodse.objectives.model;
+
+import java.util.List;
+
+/**
+ * A model's linear layers in execution order. Synthetic models say so: every output that comes
+ * from one must carry the word "synthetic".
+ */
+public interface ModelSource {
+    String name();
+
+    /** True for generated weights (synthetic presets), false for real checkpoints. */
+    boolean synthetic();
+
+    List<LinearLayer> layers();
+}
