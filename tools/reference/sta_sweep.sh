@@ -21,7 +21,9 @@
 # (NanGate45: 5K_hvratio_1_1) unless told otherwise; `set_load 0 [get_nets *]` annotates a zero
 # wire capacitance on every net, which replaces the wire-load estimate (see OPENSTA_NOTES.md).
 #
-# Env: STA (default: sta), STA_TCL (if set, the generated TCL script is kept at that path).
+# Env: STA (default: sta), STA_TCL (if set, the generated TCL script is kept at that path),
+#      STA_TO (TCL for the endpoints, default [all_outputs]; e.g. [get_pins -hierarchical prod_reg_*/D]
+#      for the multiplier stage of a MAC whose product is registered).
 set -euo pipefail
 if [ $# -ne 6 ]; then
   echo "usage: $0 LIB.lib NETLIST.v TOP DFFCELL WEIGHTPORT WBITS" >&2; exit 2
@@ -29,6 +31,7 @@ fi
 LIB=$(readlink -f "$1"); NET=$(readlink -f "$2"); TOP=$3; DFF=$4; WPORT=$5; WBITS=$6
 case "$LIB" in *.gz) echo "error: gunzip the Liberty file first" >&2; exit 2 ;; esac
 STA=${STA:-sta}
+STA_TO=${STA_TO:-[all_outputs]}
 TCL=${STA_TCL:-$(mktemp --suffix=.tcl)}
 [ -n "${STA_TCL:-}" ] || trap 'rm -f "$TCL"' EXIT
 
@@ -54,7 +57,7 @@ proc worst_arrival_ps {} {
   # OpenSTA also reports pins that feed a cell made constant by case analysis as dead-end
   # "endpoints", and a signal that dies at a constant gate does not bound the clock
   set worst 0.0
-  foreach pe [find_timing_paths -unconstrained -to [all_outputs] -group_count [expr {4 * \$n_out + 10}] -endpoint_count 1] {
+  foreach pe [find_timing_paths -unconstrained -to $STA_TO -group_count [expr {4 * \$n_out + 10}] -endpoint_count 1] {
     set t [\$pe data_arrival_time]
     if {\$t > \$worst} { set worst \$t }
   }

@@ -54,6 +54,44 @@ class OpenStaAgreementTest {
         compare(libName, plain, netlist, top, dff);
     }
 
+    /**
+     * A generated MAC with the product registered: its multiplier stage (inputs to the product
+     * register's D pins) against OpenSTA with the same endpoints. (The accumulator stage starts at
+     * the register, where we hold constants through a weight-stationary register and OpenSTA,
+     * without clocks, does not; that stage is checked on the Yosys and fused netlists above.)
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"osu018, DFFPOSX1, booth", "nangate45-typ, DFF_X1, array"})
+    void registeredProductMultiplierStageAgreesWithOpenSta(String libName, String dff, String arch) throws Exception {
+        assumeTrue(ReferenceTools.onPath("sta"), "sta (OpenSTA) needed; .ci/run installs it");
+        Path lib = libName.equals("osu018") ? Path.of("/usr/share/qflow/tech/osu018/osu018_stdcells.lib") : ReferenceTools.nangate("typ");
+        assumeTrue(Files.isRegularFile(lib), "library not present: " + lib);
+        Path plain = ReferenceTools.uncompressed(lib, tmp);
+        Path netlist = tmp.resolve("reg.v");
+        String[] mac = {"--liberty", libName, "--arch", arch, "--adder", "kogge-stone", "--pipeline", "registered-product"};
+        ReferenceTools.HaloRun r = ReferenceTools.halo(concat(new String[] {"netlist"}, mac, new String[] {"--out", netlist.toString()}));
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(netlist);
+        String top = text.substring(text.indexOf("module ") + 7, text.indexOf('(', text.indexOf("module "))).trim();
+        TreeMap<Integer, Double> sta = ReferenceTools.openStaSweep(tmp, plain, netlist, top, dff, "w", 8, "[get_pins -hierarchical prod_reg_*/D]");
+        Path json = tmp.resolve("reg.json");
+        r = ReferenceTools.halo(concat(new String[] {"characterize"}, mac, new String[] {"--weight-port", "w", "--format", "json", "--out", json.toString()}));
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals("to-registers", root.path("stages").get(0).asText());
+        for (JsonNode row : root.path("weights")) {
+            int w = row.path("weight").asInt();
+            double got = row.path("stages").path("to-registers").asDouble(), ref = sta.get(w);
+            assertTrue(Math.abs(got - ref) <= Math.max(5.0, 0.01 * ref), "weight " + w + ": halo " + got + " ps, OpenSTA " + ref + " ps");
+        }
+        double free = root.path("unconstrained").path("stages").path("to-registers").asDouble();
+        assertEquals(sta.get(Integer.MIN_VALUE), free, Math.max(5.0, 0.01 * free));
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
     static void compare(String libArg, Path plainLib, Path netlist, String top, String dff) throws Exception {
         Path tmp = netlist.getParent();
         TreeMap<Integer, Double> sta = ReferenceTools.openStaSweep(tmp, plainLib, netlist, top, dff, "w", 8);

@@ -46,8 +46,14 @@ final class ReferenceTools {
     }
 
     static String run(Path workDir, String... cmd) throws IOException, InterruptedException {
+        return runEnv(workDir, java.util.Map.of(), cmd);
+    }
+
+    static String runEnv(Path workDir, java.util.Map<String, String> env, String... cmd) throws IOException, InterruptedException {
         Path log = Files.createTempFile(workDir, "tool", ".out");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("timed out: " + String.join(" ", cmd));
@@ -60,7 +66,13 @@ final class ReferenceTools {
     /** OpenSTA's per-weight worst arrival in ps; key Integer.MIN_VALUE holds the unconstrained one. */
     static TreeMap<Integer, Double> openStaSweep(Path workDir, Path lib, Path netlist, String top, String dff, String wport, int bits)
         throws IOException, InterruptedException {
-        String out = run(workDir, "bash", REFERENCE.resolve("sta_sweep.sh").toString(), lib.toString(), netlist.toString(), top, dff, wport, Integer.toString(bits));
+        return openStaSweep(workDir, lib, netlist, top, dff, wport, bits, null);
+    }
+
+    /** As above, with the endpoints given as OpenSTA TCL (null: all outputs). */
+    static TreeMap<Integer, Double> openStaSweep(Path workDir, Path lib, Path netlist, String top, String dff, String wport, int bits, String endpoints)
+        throws IOException, InterruptedException {
+        String out = runEnv(workDir, endpoints == null ? java.util.Map.of() : java.util.Map.of("STA_TO", endpoints), "bash", REFERENCE.resolve("sta_sweep.sh").toString(), lib.toString(), netlist.toString(), top, dff, wport, Integer.toString(bits));
         TreeMap<Integer, Double> m = new TreeMap<>();
         for (String line : out.split("\n")) {
             String[] f = line.trim().split(",");
