@@ -41,6 +41,7 @@ public final class StaticTimer {
     private final int[] endpointStage;      // per net: -1, or index into stages
     private final List<String> stages;
     private final int[] order;
+    private final java.util.IdentityHashMap<LibertyCell, TimingArc[][]> delayArcs = new java.util.IdentityHashMap<>();
 
     public StaticTimer(Netlist netlist, BoundaryConditions boundary) {
         this.netlist = netlist;
@@ -108,6 +109,14 @@ public final class StaticTimer {
             for (int net : port.nets()) if (net > Netlist.CONST1 && endpointStage[net] < 0) endpointStage[net] = outStage;
         }
         order = netlist.combinationalOrder();
+        // Delay arcs per cell and output pin, filtered once: the sweep's inner loop reads these.
+        for (Instance inst : netlist.instances()) {
+            delayArcs.computeIfAbsent(inst.cell(), c -> {
+                TimingArc[][] a = new TimingArc[c.pins().size()][];
+                for (int p = 0; p < a.length; p++) a[p] = c.arcsTo(p).stream().filter(TimingArc::isDelayArc).toArray(TimingArc[]::new);
+                return a;
+            });
+        }
     }
 
     /** Launch at a driver pin: only the load-dependent part of the driver's delay, as OpenSTA does. */
@@ -166,22 +175,22 @@ public final class StaticTimer {
             LibertyCell cell = inst.cell();
             if (cell.isSequential()) continue;
             pv = CaseAnalysis.pinValues(inst, values, pv);
+            TimingArc[][] arcsTo = delayArcs.get(cell);
             for (LibertyPin out : cell.pins()) {
                 if (!out.isOutput()) continue;
                 int onet = inst.pinNets()[out.index()];
                 if (onet <= Netlist.CONST1 || values[onet] != BoolExpr.X) continue; // constant output drops out
-                for (TimingArc arc : cell.arcsTo(out.index())) {
-                    if (!arc.isDelayArc()) continue;
+                for (TimingArc arc : arcsTo[out.index()]) {
                     int inet = inst.pinNets()[arc.fromPin()];
                     if (inet < 0 || values[inet] != BoolExpr.X) continue; // constant pin never switches
                     if (arc.when() != null && arc.when().eval3(pv) == BoolExpr.ZERO) continue; // cond disabled
-                    boolean[] allowed = transitions(arc, out, pv);
-                    if (allowed == null) continue;
+                    int allowed = transitions(arc, out, pv);
+                    if (allowed == 0) continue;
                     for (int rfIn = 0; rfIn < 2; rfIn++) {
                         double aIn = arr[rfIn][inet];
                         if (aIn == NONE) continue;
                         for (int rfOut = 0; rfOut < 2; rfOut++) {
-                            if (!allowed[rfIn * 2 + rfOut]) continue;
+                            if ((allowed & (1 << (rfIn * 2 + rfOut))) == 0) continue;
                             LookupTable dt = rfOut == RISE ? arc.cellRise() : arc.cellFall();
                             LookupTable st = rfOut == RISE ? arc.riseTransition() : arc.fallTransition();
                             if (dt == null) continue;
@@ -215,17 +224,17 @@ public final class StaticTimer {
 
     /**
      * Which (input, output) transitions an arc carries under the constants: the arc's own sense
-     * intersected with the sense the output function still has in this input. Index rfIn*2+rfOut;
-     * null when none.
+     * intersected with the sense the output function still has in this input. A bit mask, bit
+     * rfIn*2+rfOut; 0 when none.
      */
-    private static boolean[] transitions(TimingArc arc, LibertyPin out, int[] pv) {
+    private static int transitions(TimingArc arc, LibertyPin out, int[] pv) {
         boolean pos, neg;
         switch (arc.sense()) {
             case POSITIVE_UNATE -> { pos = true; neg = false; }
             case NEGATIVE_UNATE -> { pos = false; neg = true; }
             default -> { pos = true; neg = true; }
         }
-        if (arc.isClockArc()) return new boolean[] {true, true, true, true};
+        if (arc.isClockArc()) return 0b1111;
         if (out.function() != null && out.function().hasTruthTable()) {
             BoolExpr.Sense s = out.function().sense(arc.fromPin(), pv);
             switch (s) {
@@ -235,9 +244,8 @@ public final class StaticTimer {
                 default -> { }
             }
         }
-        if (!pos && !neg) return null;
-        // rise->rise, rise->fall, fall->rise, fall->fall
-        return new boolean[] {pos, neg, neg, pos};
+        // bits: rise->rise, rise->fall, fall->rise, fall->fall
+        return (pos ? 0b1001 : 0) | (neg ? 0b0110 : 0);
     }
 
     static String rfName(int rf) { return rf == RISE ? "rise" : "fall"; }
