@@ -1,0 +1,133 @@
+package org.halodse.dse.pareto;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Non-dominated sorting (Deb's fast sort, with constraint-domination) and front extraction. */
+public final class NonDominatedSort {
+    private NonDominatedSort() {
+    }
+
+    /**
+     * Fast non-dominated sort: the rank (0 = first front) of each point under constraint-domination.
+     * {@code violations} may be null (all feasible).
+     */
+    public static int[] rank(List<double[]> points, double[] violations) {
+        int n = points.size();
+        int[] dominatedCount = new int[n];
+        int[][] dominates = new int[n][];
+        int[] sizes = new int[n];
+        for (int i = 0; i < n; i++) dominates[i] = new int[4];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                int c = violations == null ? Dominance.compare(points.get(i), points.get(j))
+                    : Dominance.constrained(points.get(i), violations[i], points.get(j), violations[j]);
+                if (c > 0) {
+                    add(dominates, sizes, i, j);
+                    dominatedCount[j]++;
+                } else if (c < 0) {
+                    add(dominates, sizes, j, i);
+                    dominatedCount[i]++;
+                }
+            }
+        }
+        int[] rank = new int[n];
+        int[] current = new int[n];
+        int cn = 0;
+        for (int i = 0; i < n; i++) if (dominatedCount[i] == 0) current[cn++] = i;
+        int r = 0;
+        int[] next = new int[n];
+        while (cn > 0) {
+            int nn = 0;
+            for (int k = 0; k < cn; k++) {
+                int i = current[k];
+                rank[i] = r;
+                for (int t = 0; t < sizes[i]; t++) {
+                    int j = dominates[i][t];
+                    if (--dominatedCount[j] == 0) next[nn++] = j;
+                }
+            }
+            int[] tmp = current;
+            current = next;
+            next = tmp;
+            cn = nn;
+            r++;
+        }
+        return rank;
+    }
+
+    private static void add(int[][] d, int[] sizes, int i, int j) {
+        if (sizes[i] == d[i].length) d[i] = Arrays.copyOf(d[i], d[i].length * 2);
+        d[i][sizes[i]++] = j;
+    }
+
+    /**
+     * Indices of the non-dominated points, with exact duplicates reduced to their first occurrence,
+     * in ascending lexicographic order of the objective vectors. O(n log n) for 2 and 3 objectives.
+     */
+    public static int[] front(List<double[]> points) {
+        int n = points.size();
+        if (n == 0) return new int[0];
+        int m = points.get(0).length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Comparator<Integer> lex = (a, b) -> {
+            int c = Arrays.compare(points.get(a), points.get(b));
+            return c != 0 ? c : Integer.compare(a, b);
+        };
+        Arrays.sort(order, lex);
+        List<Integer> kept = new ArrayList<>();
+        if (m == 1) {
+            kept.add(order[0]);
+        } else if (m == 2) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int idx : order) {
+                double[] p = points.get(idx);
+                if (p[1] < best) {
+                    kept.add(idx);
+                    best = p[1];
+                }
+            }
+        } else if (m == 3) {
+            TreeMap<Double, Double> stair = new TreeMap<>(); // f2 -> min f3, f3 decreasing in f2
+            for (int idx : order) {
+                double[] p = points.get(idx);
+                var fl = stair.floorEntry(p[1]);
+                if (fl != null && fl.getValue() <= p[2]) continue; // dominated or duplicate
+                kept.add(idx);
+                stair.put(p[1], p[2]);
+                var hi = stair.higherEntry(p[1]);
+                while (hi != null && hi.getValue() >= p[2]) {
+                    stair.remove(hi.getKey());
+                    hi = stair.higherEntry(p[1]);
+                }
+            }
+        } else {
+            for (int idx : order) {
+                double[] p = points.get(idx);
+                boolean dominated = false;
+                for (int k : kept) {
+                    double[] q = points.get(k);
+                    if (Dominance.compare(q, p) > 0 || Arrays.equals(q, p)) {
+                        dominated = true;
+                        break;
+                    }
+                }
+                if (!dominated) kept.add(idx);
+            }
+        }
+        int[] r = new int[kept.size()];
+        for (int i = 0; i < r.length; i++) r[i] = kept.get(i);
+        return r;
+    }
+
+    /** The non-dominated vectors themselves (see {@link #front(List)}). */
+    public static List<double[]> frontPoints(List<double[]> points) {
+        List<double[]> r = new ArrayList<>();
+        for (int i : front(points)) r.add(points.get(i));
+        return r;
+    }
+}

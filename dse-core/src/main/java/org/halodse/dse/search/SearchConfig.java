@@ -1,0 +1,50 @@
+package org.halodse.dse.search;
+
+import java.nio.file.Path;
+import org.halodse.dse.pareto.Normalization;
+
+/**
+ * Settings of a search (fluent, mutable while being set up). Budget: the search stops at
+ * {@code maxEvaluations} distinct evaluations or {@code maxGenerations}, whichever comes first.
+ */
+public final class SearchConfig {
+    /** How two parents exchange genes. */
+    public enum Crossover { UNIFORM, GROUP_UNIFORM, ONE_POINT }
+
+    long seed = 1;
+    int populationSize = 100;
+    long maxEvaluations = 10_000;
+    long maxGenerations = Long.MAX_VALUE;
+    double crossoverProbability = 0.9;
+    Crossover crossover = Crossover.UNIFORM;
+    double mutationProbability = -1; // per gene; default 1 / gene count
+    int threads = 1;
+    Path checkpoint;
+    int checkpointEvery = 0;
+    boolean resume = true;
+    Normalization progressNormalization;
+    ProgressListener listener = ProgressListener.NONE;
+    long stallLimit = 200;
+
+    public SearchConfig seed(long s) { this.seed = s; return this; }
+    public SearchConfig populationSize(int n) { if (n < 4) throw new IllegalArgumentException("population must be >= 4"); this.populationSize = n; return this; }
+    public SearchConfig maxEvaluations(long n) { if (n < 1) throw new IllegalArgumentException("evaluations must be >= 1"); this.maxEvaluations = n; return this; }
+    public SearchConfig maxGenerations(long n) { this.maxGenerations = n; return this; }
+    public SearchConfig crossoverProbability(double p) { this.crossoverProbability = p; return this; }
+    public SearchConfig crossover(Crossover c) { this.crossover = c; return this; }
+    public SearchConfig mutationProbability(double p) { this.mutationProbability = p; return this; }
+    public SearchConfig threads(int t) { if (t < 1) throw new IllegalArgumentException("threads must be >= 1"); this.threads = t; return this; }
+    /** Write the state to {@code file} every {@code everyGenerations} generations; resume from it if it exists. */
+    public SearchConfig checkpoint(Path file, int everyGenerations) { this.checkpoint = file; this.checkpointEvery = everyGenerations; return this; }
+    public SearchConfig resume(boolean r) { this.resume = r; return this; }
+    /** Bounds for the hypervolume reported in progress events (none: NaN). */
+    public SearchConfig progressNormalization(Normalization n) { this.progressNormalization = n; return this; }
+    public SearchConfig listener(ProgressListener l) { this.listener = l; return this; }
+    /** Stop after this many consecutive generations that produced nothing new to evaluate. */
+    public SearchConfig stallLimit(long n) { this.stallLimit = n; return this; }
+
+    public long seed() { return seed; }
+    public int populationSize() { return populationSize; }
+    public long maxEvaluations() { return maxEvaluations; }
+    public int threads() { return threads; }
+}
