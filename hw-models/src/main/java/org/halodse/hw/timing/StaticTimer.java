@@ -219,7 +219,7 @@ public final class StaticTimer {
                 if (arr[rf][net] > stageDelay[s]) { stageDelay[s] = arr[rf][net]; stageEnd[s] = net * 2 + rf; }
             }
         }
-        return new TimingResult(this, stageDelay, stageEnd, arr, from);
+        return new TimingResult(this, stageDelay, stageEnd, arr, slew, from);
     }
 
     /**

@@ -15,13 +15,15 @@ public final class TimingResult {
     private final double[] stageDelay;
     private final int[] stageEnd;
     private final double[][] arrival;
+    private final double[][] slew;
     private final int[][] from;
 
-    TimingResult(StaticTimer timer, double[] stageDelay, int[] stageEnd, double[][] arrival, int[][] from) {
+    TimingResult(StaticTimer timer, double[] stageDelay, int[] stageEnd, double[][] arrival, double[][] slew, int[][] from) {
         this.timer = timer;
         this.stageDelay = stageDelay;
         this.stageEnd = stageEnd;
         this.arrival = arrival;
+        this.slew = slew;
         this.from = from;
     }
 
@@ -41,6 +43,15 @@ public final class TimingResult {
 
     /** Arrival (ps) of a rising (0) or falling (1) transition on {@code net}, -infinity if none. */
     public double arrival(int net, int rf) { return arrival[rf][net]; }
+
+    /**
+     * Worst slew (ps) of a rising (0) or falling (1) transition on {@code net}, or NaN when no
+     * transition reaches it (a constant, or a net no path starts from). The energy model reads
+     * internal_power tables at these slews.
+     */
+    public double slew(int net, int rf) {
+        return arrival[rf][net] == Double.NEGATIVE_INFINITY ? Double.NaN : slew[rf][net];
+    }
 
     /** The critical path of the worst stage, from its startpoint to its endpoint. */
     public List<PathPoint> criticalPath() {
