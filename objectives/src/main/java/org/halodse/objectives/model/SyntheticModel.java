@@ -1,0 +1,160 @@
+package org.halodse.objectives.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Generated weights with the exact linear-layer shapes of well-known LLMs, for speed and scale work
+ * where the real checkpoints cannot be had. SYNTHETIC: names say so and {@link #synthetic()} is true.
+ *
+ * <p>Statistics meant to resemble trained LLM weights: Student-t with 4 degrees of freedom (heavy
+ * tails, kurtosis far above a Gaussian's), scaled to a standard deviation of about 0.02; each output
+ * channel gets a log-normal scale (sigma 0.2); a few input channels (about 1 in 512, the same channel
+ * indices in every layer that reads the same hidden dimension, as LLM outlier features are) have rows
+ * scaled by 8 to 20. Every row comes from its own seed (model seed, layer name, row), so a layer can be
+ * generated alone, in parallel, and always identically.
+ */
+public final class SyntheticModel implements ModelSource {
+    public enum Arch { LLAMA, OPT }
+
+    /** The presets: blocks, hidden size, FFN size, and k/v projection width (GQA). */
+    public enum Preset {
+        LLAMA2_7B("llama2-7b", Arch.LLAMA, 32, 4096, 11008, 4096),
+        LLAMA2_13B("llama2-13b", Arch.LLAMA, 40, 5120, 13824, 5120),
+        LLAMA3_8B("llama3-8b", Arch.LLAMA, 32, 4096, 14336, 1024),
+        OPT_6_7B("opt-6.7b", Arch.OPT, 32, 4096, 16384, 4096);
+
+        public final String id;
+        public final Arch arch;
+        public final int blocks, hidden, ffn, kvDim;
+
+        Preset(String id, Arch arch, int blocks, int hidden, int ffn, int kvDim) {
+            this.id = id;
+            this.arch = arch;
+            this.blocks = blocks;
+            this.hidden = hidden;
+            this.ffn = ffn;
+            this.kvDim = kvDim;
+        }
+
+        public static Preset byName(String name) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.startsWith("synthetic-")) n = n.substring("synthetic-".length());
+            for (Preset p : values()) if (p.id.equals(n)) return p;
+            return null;
+        }
+    }
+
+    public static final long DEFAULT_SEED = 20250226L;
+    static final double STD = 0.02;
+
+    private final Preset preset;
+    private final long seed;
+    private final List<LinearLayer> layers;
+
+    private SyntheticModel(Preset preset, long seed) {
+        this.preset = preset;
+        this.seed = seed;
+        List<LinearLayer> ls = new ArrayList<>();
+        int H = preset.hidden, F = preset.ffn, KV = preset.kvDim;
+        for (int b = 0; b < preset.blocks; b++) {
+            if (preset.arch == Arch.LLAMA) {
+                String p = "model.layers." + b + ".";
+                add(ls, p + "self_attn.q_proj", b, LayerRole.QUERY, H, H);
+                add(ls, p + "self_attn.k_proj", b, LayerRole.KEY, H, KV);
+                add(ls, p + "self_attn.v_proj", b, LayerRole.VALUE, H, KV);
+                add(ls, p + "self_attn.o_proj", b, LayerRole.ATTENTION_OUTPUT, H, H);
+                add(ls, p + "mlp.gate_proj", b, LayerRole.FFN_GATE, H, F);
+                add(ls, p + "mlp.up_proj", b, LayerRole.FFN_UP, H, F);
+                add(ls, p + "mlp.down_proj", b, LayerRole.FFN_DOWN, F, H);
+            } else {
+                String p = "model.decoder.layers." + b + ".";
+                add(ls, p + "self_attn.q_proj", b, LayerRole.QUERY, H, H);
+                add(ls, p + "self_attn.k_proj", b, LayerRole.KEY, H, H);
+                add(ls, p + "self_attn.v_proj", b, LayerRole.VALUE, H, H);
+                add(ls, p + "self_attn.out_proj", b, LayerRole.ATTENTION_OUTPUT, H, H);
+                add(ls, p + "fc1", b, LayerRole.FFN_UP, H, F);
+                add(ls, p + "fc2", b, LayerRole.FFN_DOWN, F, H);
+            }
+        }
+        this.layers = List.copyOf(ls);
+    }
+
+    private void add(List<LinearLayer> ls, String name, int block, LayerRole role, int k, int n) {
+        ls.add(new LinearLayer(name, block, role, k, n, () -> generate(name, k, n)));
+    }
+
+    public static SyntheticModel of(Preset p) { return new SyntheticModel(p, DEFAULT_SEED); }
+
+    public static SyntheticModel of(Preset p, long seed) { return new SyntheticModel(p, seed); }
+
+    public Preset preset() { return preset; }
+
+    public long seed() { return seed; }
+
+    @Override public String name() { return "synthetic-" + preset.id; }
+
+    @Override public boolean synthetic() { return true; }
+
+    @Override public List<LinearLayer> layers() { return layers; }
+
+    /** The outlier input channels for an input dimension K (sorted; shared by all layers with that K). */
+    public int[] outlierChannels(int k) {
+        int count = Math.max(1, k / 512);
+        SplittableRandom r = new SplittableRandom(mix(seed, 0x6f75746cL + k));
+        return r.ints(0, k).distinct().limit(count).sorted().toArray();
+    }
+
+    /** The row scale of input channel k's weights (8..20 for an outlier channel, else 1). */
+    double rowScale(int[] outliers, int k) {
+        int i = Arrays.binarySearch(outliers, k);
+        if (i < 0) return 1.0;
+        return 8.0 + 12.0 * new SplittableRandom(mix(seed, 0x726f77L * 31 + k)).nextDouble();
+    }
+
+    float[] generate(String name, int K, int N) {
+        long layerSeed = mix(seed, name.hashCode() * 0x9E3779B97F4A7C15L + name.length());
+        float[] colScale = new float[N];
+        SplittableRandom cr = new SplittableRandom(mix(layerSeed, -1));
+        for (int n = 0; n < N; n++) colScale[n] = (float) Math.exp(0.2 * gaussian(cr));
+        int[] outliers = outlierChannels(K);
+        float[] w = new float[K * N];
+        double base = STD / Math.sqrt(2.0); // t(4) has variance 2
+        IntStream.range(0, K).parallel().forEach(k -> {
+            SplittableRandom r = new SplittableRandom(mix(layerSeed, k));
+            double s = base * rowScale(outliers, k);
+            int off = k * N;
+            for (int n = 0; n < N; n++) w[off + n] = (float) (s * colScale[n] * studentT4(r));
+        });
+        return w;
+    }
+
+    /** Student-t with 4 degrees of freedom by Bailey's polar method. */
+    static double studentT4(SplittableRandom r) {
+        double u, v, w;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            w = u * u + v * v;
+        } while (w >= 1 || w == 0);
+        return u * Math.sqrt(4.0 * (1.0 / Math.sqrt(w) - 1.0) / w);
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u = r.nextDouble(), v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    static long mix(long a, long b) {
+        long z = a * 0x9E3779B97F4A7C15L + b;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override public String toString() { return "SyntheticModel[" + name() + ", synthetic, " + layers.size() + " linear layers]"; }
+}

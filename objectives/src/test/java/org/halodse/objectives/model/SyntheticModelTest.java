@@ -1,0 +1,69 @@
+package org.halodse.objectives.model;
+
+import org.halodse.hw.liberty.InputException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SyntheticModelTest {
+    @Test
+    void presetsHaveTheRealShapes() {
+        record S(String name, int layers, long params) {}
+        for (S s : List.of(new S("llama2-7b", 224, 6_476_005_376L), new S("llama2-13b", 280, 12_687_769_600L),
+                new S("llama3-8b", 224, 6_979_321_856L), new S("opt-6.7b", 192, 6_442_450_944L))) {
+            ModelSource m = ModelCatalog.resolve(s.name());
+            assertTrue(m.synthetic());
+            assertTrue(m.name().contains("synthetic"), m.name());
+            assertEquals(s.layers(), m.layers().size(), s.name());
+            assertEquals(s.params(), m.layers().stream().mapToLong(LinearLayer::parameters).sum(), s.name());
+        }
+        ModelSource l3 = ModelCatalog.resolve("llama3-8b");
+        LinearLayer k = l3.layers().get(1);
+        assertEquals("model.layers.0.self_attn.k_proj", k.name());
+        assertEquals(4096, k.inFeatures());
+        assertEquals(1024, k.outFeatures());
+        LinearLayer down = l3.layers().get(6);
+        assertEquals(LayerRole.FFN_DOWN, down.role());
+        assertEquals(14336, down.inFeatures());
+        assertEquals("model.decoder.layers.31.fc2", ModelCatalog.resolve("opt-6.7b").layers().get(191).name());
+    }
+
+    @Test
+    void deterministicHeavyTailedWithOutlierChannels() {
+        SyntheticModel m = SyntheticModel.of(SyntheticModel.Preset.LLAMA2_7B);
+        LinearLayer up = m.layers().get(5);
+        long t0 = System.nanoTime();
+        float[] w = up.load();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("synthetic %s %dx%d generated in %.0f ms%n", up.name(), up.inFeatures(), up.outFeatures(), ms);
+        assertArrayEquals(w, SyntheticModel.of(SyntheticModel.Preset.LLAMA2_7B).layers().get(5).load());
+        float[] other = m.layers().get(12).load(); // block 1 up_proj
+        assertNotEquals(w[0], other[0]);
+        int[] outl = m.outlierChannels(4096);
+        assertEquals(8, outl.length);
+        int N = up.outFeatures();
+        java.util.Set<Integer> os = new java.util.HashSet<>();
+        for (int c : outl) os.add(c);
+        double s2 = 0, s4 = 0;
+        long n = 0;
+        double outlierRms = 0, normalRms = 0;
+        for (int k = 0; k < up.inFeatures(); k++) {
+            double rs = 0;
+            for (int j = 0; j < N; j++) { double v = w[k * N + j]; rs += v * v; if (!os.contains(k)) { s2 += v * v; s4 += v * v * v * v; n++; } }
+            if (os.contains(k)) outlierRms += Math.sqrt(rs / N) / outl.length; else normalRms += Math.sqrt(rs / N) / (up.inFeatures() - outl.length);
+        }
+        double var = s2 / n, kurt = (s4 / n) / (var * var);
+        System.out.printf("synthetic weights: std %.4f, kurtosis %.1f, outlier row rms / normal %.1f%n", Math.sqrt(var), kurt, outlierRms / normalRms);
+        assertEquals(0.02, Math.sqrt(var), 0.004);
+        assertTrue(kurt > 5, "kurtosis " + kurt);
+        assertTrue(outlierRms > 6 * normalRms);
+    }
+
+    @Test
+    void unknownModelNameIsAnInputError() {
+        InputException e = assertThrows(InputException.class, () -> ModelCatalog.resolve("llama9-1t"));
+        assertTrue(e.getMessage().contains("minilm-l6|bge-small|llama2-7b"), e.getMessage());
+    }
+}
