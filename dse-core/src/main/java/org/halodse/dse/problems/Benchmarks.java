@@ -14,7 +14,10 @@ import org.halodse.dse.space.Problem;
 /**
  * The benchmark problems with known fronts, and one run of an algorithm on one of them with its
  * hypervolume against the true front's. Normalization bounds are the true front's ideal and nadir;
- * the reference point is 1.1 in every normalized coordinate.
+ * the reference point is 1.1 in every normalized coordinate. The front measured for a search is
+ * {@link SearchResult#front()}: the non-dominated feasible set of everything it evaluated (its
+ * archive), not its final population, with the same normalization and reference point as the
+ * reference front.
  */
 public final class Benchmarks {
     private Benchmarks() {

@@ -12,7 +12,10 @@ import org.halodse.dse.space.Problem;
 
 /**
  * Evaluates a batch of candidates, in parallel when threads > 1. Results land in an array indexed
- * like the batch, so the outcome does not depend on the thread count or the scheduling.
+ * like the batch, so the outcome does not depend on the thread count or the scheduling. Cheap
+ * evaluations (a running estimate of their cost, times the batch size, under 0.2 ms) are done in
+ * the calling thread: handing them to the pool would cost more than they do. That choice depends
+ * on timing but never changes a result, since each candidate's evaluation is deterministic.
  */
 public final class Evaluator implements AutoCloseable {
     private final Problem problem;
@@ -30,6 +33,11 @@ public final class Evaluator implements AutoCloseable {
         });
     }
 
+    /** Below this estimated cost of a whole batch (ns) the calling thread evaluates it alone: a handoff costs more. */
+    private static final long SERIAL_BELOW_NS = 200_000;
+    /** Running estimate of the cost of one evaluation, ns (timing only: it never changes a result). */
+    private double nsPerEval = -1;
+
     public Evaluation[] evaluate(List<Candidate> batch) {
         int n = batch.size();
         Evaluation[] out = new Evaluation[n];
@@ -37,14 +45,27 @@ public final class Evaluator implements AutoCloseable {
             for (int i = 0; i < n; i++) out[i] = problem.evaluate(batch.get(i));
             return out;
         }
-        int chunks = Math.min(n, threads * 4);
+        // Evaluate a few in this thread to estimate the cost; if the rest is cheap, finish here.
+        int probe = Math.min(n, 4);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < probe; i++) out[i] = problem.evaluate(batch.get(i));
+        double per = (System.nanoTime() - t0) / (double) probe;
+        nsPerEval = nsPerEval < 0 ? per : 0.8 * nsPerEval + 0.2 * per;
+        int rest = n - probe;
+        if (rest == 0 || nsPerEval * rest < SERIAL_BELOW_NS) {
+            for (int i = probe; i < n; i++) out[i] = problem.evaluate(batch.get(i));
+            return out;
+        }
+        int chunks = Math.min(rest, threads * 4);
         List<Future<?>> fs = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            final int from = (int) ((long) n * c / chunks), to = (int) ((long) n * (c + 1) / chunks);
+        for (int c = 1; c < chunks; c++) {
+            final int from = probe + (int) ((long) rest * c / chunks), to = probe + (int) ((long) rest * (c + 1) / chunks);
             fs.add(pool.submit(() -> {
                 for (int i = from; i < to; i++) out[i] = problem.evaluate(batch.get(i));
             }));
         }
+        int firstEnd = probe + (int) ((long) rest / chunks);
+        for (int i = probe; i < firstEnd; i++) out[i] = problem.evaluate(batch.get(i)); // the caller works too
         for (Future<?> f : fs) {
             try {
                 f.get();

@@ -13,7 +13,9 @@ import java.util.Set;
 import org.halodse.dse.checkpoint.Checkpoint;
 import org.halodse.dse.checkpoint.CheckpointFile;
 import org.halodse.dse.pareto.Archive;
+import org.halodse.dse.pareto.Crowding;
 import org.halodse.dse.pareto.Dominance;
+import org.halodse.dse.pareto.NonDominatedSort;
 import org.halodse.dse.pareto.Hypervolume;
 import org.halodse.dse.space.Candidate;
 import org.halodse.dse.space.DesignSpace;
@@ -30,7 +32,17 @@ import org.halodse.dse.space.Problem;
  * the search thread from one seeded generator; only evaluations run in parallel, into an array
  * indexed like the batch, so the result is the same for any thread count. Duplicate genomes are
  * never evaluated twice (the archive is the cache), and the evaluation budget counts distinct
- * evaluations.
+ * evaluations: a child already in the archive (or in its batch) is mutated again, up to
+ * {@code duplicateRetries} times, instead of spending a generation slot on it.
+ *
+ * <p>Variation: crossover (uniform by default), then per-gene mutation with probability 1/genes
+ * (drawn by geometric skips) and at least one changed gene. Ranking uses the O(k n log n) peeling
+ * sort of {@link NonDominatedSort#rankFast} for up to 3 objectives (Jenetics' {@link Pareto#rank}
+ * beyond). The last front is cut by crowding distance with 1 or 2 objectives and by IBEA's
+ * additive-epsilon fitness with 3 or more ({@link SearchConfig.Truncation#AUTO}), since crowding
+ * gives almost no pressure towards the front when nearly every point is non-dominated. An optional
+ * elite ({@link SearchConfig#eliteSize}) lets parents also come from the archive's front.
+ * The result's front is the archive's non-dominated set, not the final population.
  */
 public final class Nsga2 {
     private final Problem problem;
@@ -54,7 +66,8 @@ public final class Nsga2 {
     private String fingerprint() {
         StringBuilder sb = new StringBuilder("nsga2;seed=").append(cfg.seed).append(";pop=").append(cfg.populationSize)
             .append(";cx=").append(cfg.crossover).append(':').append(cfg.crossoverProbability)
-            .append(";pm=").append(cfg.mutationProbability).append(";m=").append(m).append(";genes=");
+            .append(";pm=").append(cfg.mutationProbability)
+            .append(";elite=").append(cfg.eliteSize).append(':').append(cfg.eliteProbability).append(";retries=").append(cfg.duplicateRetries).append(";trunc=").append(cfg.truncation).append(':').append(cfg.epsilonKappa).append(";v2").append(";m=").append(m).append(";genes=");
         for (int i = 0; i < space.geneCount(); i++) sb.append(space.choices(i)).append(',');
         return sb.toString();
     }
@@ -95,25 +108,30 @@ public final class Nsga2 {
                 report(0, archive);
             }
             double pm = cfg.mutationProbability > 0 ? cfg.mutationProbability : 1.0 / space.geneCount();
+            List<Archive.Entry> elite = cfg.eliteSize > 0 ? elite(archive) : List.of();
+            Set<Candidate> batch = new HashSet<>();
             while (archive.size() < cfg.maxEvaluations && gen < cfg.maxGenerations && stall < cfg.stallLimit) {
-                List<Candidate> kids = new ArrayList<>(cfg.populationSize);
-                while (kids.size() < cfg.populationSize) {
-                    int[] a = tournament(pop, rng).entry().candidate().toArray();
-                    int[] b = tournament(pop, rng).entry().candidate().toArray();
+                long room = cfg.maxEvaluations - archive.size();
+                int want = (int) Math.min(cfg.populationSize, room);
+                List<Candidate> kids = new ArrayList<>(want);
+                batch.clear();
+                int attempts = 0, maxAttempts = want * cfg.duplicateRetries;
+                while (kids.size() < want && attempts < maxAttempts) {
+                    int[] a = parent(pop, elite, rng).candidate().toArray();
+                    int[] b = parent(pop, elite, rng).candidate().toArray();
                     if (rng.nextDouble() < cfg.crossoverProbability) crossover(a, b, rng);
-                    mutate(a, pm, rng);
-                    mutate(b, pm, rng);
-                    kids.add(Candidate.ofOwned(a));
-                    if (kids.size() < cfg.populationSize) kids.add(Candidate.ofOwned(b));
+                    attempts += offspring(a, pm, rng, archive, batch, kids, want);
+                    attempts += offspring(b, pm, rng, archive, batch, kids, want);
                 }
-                int before = archive.size();
-                List<Archive.Entry> kidEntries = evaluate(kids, archive, ev);
-                stall = archive.size() == before ? stall + 1 : 0;
+                Evaluation[] es = ev.evaluate(kids);
+                List<Archive.Entry> kidEntries = new ArrayList<>(kids.size());
+                for (int i = 0; i < es.length; i++) kidEntries.add(archive.add(kids.get(i), es[i]));
+                stall = kids.isEmpty() ? stall + 1 : 0;
                 List<Archive.Entry> combined = new ArrayList<>(pop.size() + kidEntries.size());
-                Set<Candidate> seen = new HashSet<>();
-                for (Ind i : pop) if (seen.add(i.entry().candidate())) combined.add(i.entry());
-                for (Archive.Entry e : kidEntries) if (seen.add(e.candidate())) combined.add(e);
+                for (Ind i : pop) combined.add(i.entry());
+                combined.addAll(kidEntries); // children are new to the archive, so distinct from the population
                 pop = rankAndCrowd(select(combined));
+                if (cfg.eliteSize > 0) elite = elite(archive);
                 gen++;
                 report(gen, archive);
                 if (cfg.checkpoint != null && cfg.checkpointEvery > 0 && gen % cfg.checkpointEvery == 0) {
@@ -156,6 +174,18 @@ public final class Nsga2 {
         return out;
     }
 
+    /** Constraint-domination ranks: the O(k n log n) peeling sort for up to 3 objectives, else Jenetics' {@link Pareto#rank}. */
+    private int[] ranks(List<Archive.Entry> es) {
+        if (m > 3) return Pareto.rank(ISeq.of(es), Nsga2::constrainedDominance);
+        List<double[]> pts = new ArrayList<>(es.size());
+        double[] v = new double[es.size()];
+        for (int i = 0; i < v.length; i++) {
+            pts.add(es.get(i).evaluation().objectivesView());
+            v[i] = es.get(i).evaluation().violation();
+        }
+        return NonDominatedSort.rankFast(pts, v);
+    }
+
     private static int constrainedDominance(Archive.Entry a, Archive.Entry b) {
         return Dominance.constrained(a.evaluation().objectivesView(), a.evaluation().violation(), b.evaluation().objectivesView(), b.evaluation().violation());
     }
@@ -164,7 +194,7 @@ public final class Nsga2 {
     private List<Archive.Entry> select(List<Archive.Entry> combined) {
         int n = cfg.populationSize;
         if (combined.size() <= n) return combined;
-        int[] rank = Pareto.rank(ISeq.of(combined), Nsga2::constrainedDominance);
+        int[] rank = ranks(combined);
         int maxRank = Arrays.stream(rank).max().orElse(0);
         List<Archive.Entry> next = new ArrayList<>(n);
         for (int r = 0; r <= maxRank && next.size() < n; r++) {
@@ -172,6 +202,8 @@ public final class Nsga2 {
             for (int i = 0; i < rank.length; i++) if (rank[i] == r) front.add(combined.get(i));
             if (next.size() + front.size() <= n) {
                 next.addAll(front);
+            } else if (cfg.truncation == SearchConfig.Truncation.EPSILON_INDICATOR || (cfg.truncation == SearchConfig.Truncation.AUTO && m >= 3)) {
+                for (int i : epsilonCut(front, n - next.size(), combined)) next.add(front.get(i));
             } else {
                 double[] cd = crowding(front);
                 Integer[] order = new Integer[front.size()];
@@ -186,6 +218,61 @@ public final class Nsga2 {
         return next;
     }
 
+    /**
+     * Indices (ascending) of the {@code keep} members of {@code front} that survive IBEA's
+     * environmental selection (Zitzler and Kuenzli 2004) with the additive epsilon indicator on
+     * objectives normalized by the bounds of {@code all}: the member of least fitness
+     * F(x) = sum over y != x of -exp(-I(y, x) / (c kappa)) is removed, its share taken off the
+     * others, until {@code keep} remain. Unlike crowding distance, this prefers points that are
+     * hard to beat, which keeps the pressure towards the front when almost everything is
+     * non-dominated (three or more objectives).
+     */
+    private int[] epsilonCut(List<Archive.Entry> front, int keep, List<Archive.Entry> all) {
+        int s = front.size();
+        double[] lo = new double[m], span = new double[m];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        double[] hi = new double[m];
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (Archive.Entry e : all) {
+            double[] f = e.evaluation().objectivesView();
+            for (int k = 0; k < m; k++) {
+                lo[k] = Math.min(lo[k], f[k]);
+                hi[k] = Math.max(hi[k], f[k]);
+            }
+        }
+        for (int k = 0; k < m; k++) span[k] = hi[k] > lo[k] ? hi[k] - lo[k] : 1;
+        double[][] z = new double[s][m];
+        for (int i = 0; i < s; i++) {
+            double[] f = front.get(i).evaluation().objectivesView();
+            for (int k = 0; k < m; k++) z[i][k] = (f[k] - lo[k]) / span[k];
+        }
+        double[][] ind = new double[s][s]; // ind[y][x] = I(y, x): how far y must move to weakly dominate x
+        double c = 0;
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                if (x == y) continue;
+                double e = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < m; k++) e = Math.max(e, z[y][k] - z[x][k]);
+                ind[y][x] = e;
+                c = Math.max(c, Math.abs(e));
+            }
+        }
+        if (c == 0) c = 1;
+        double scale = c * cfg.epsilonKappa;
+        double[] fit = new double[s];
+        for (int y = 0; y < s; y++) for (int x = 0; x < s; x++) if (x != y) fit[x] -= Math.exp(-ind[y][x] / scale);
+        boolean[] gone = new boolean[s];
+        for (int left = s; left > keep; left--) {
+            int worst = -1;
+            for (int x = 0; x < s; x++) if (!gone[x] && (worst < 0 || fit[x] < fit[worst])) worst = x;
+            gone[worst] = true;
+            for (int x = 0; x < s; x++) if (!gone[x]) fit[x] += Math.exp(-ind[worst][x] / scale);
+        }
+        int[] out = new int[keep];
+        for (int x = 0, j = 0; x < s; x++) if (!gone[x]) out[j++] = x;
+        return out;
+    }
+
     private double[] crowding(List<Archive.Entry> front) {
         ElementComparator<Archive.Entry> cmp = (a, b, i) -> Double.compare(a.evaluation().objectivesView()[i], b.evaluation().objectivesView()[i]);
         ElementDistance<Archive.Entry> dist = (a, b, i) -> a.evaluation().objectivesView()[i] - b.evaluation().objectivesView()[i];
@@ -194,7 +281,7 @@ public final class Nsga2 {
 
     private List<Ind> rankAndCrowd(List<Archive.Entry> entries) {
         if (entries.isEmpty()) throw new IllegalStateException("empty population: the evaluation budget is too small");
-        int[] rank = Pareto.rank(ISeq.of(entries), Nsga2::constrainedDominance);
+        int[] rank = ranks(entries);
         double[] cd = new double[entries.size()];
         int maxRank = Arrays.stream(rank).max().orElse(0);
         for (int r = 0; r <= maxRank; r++) {
@@ -211,6 +298,55 @@ public final class Nsga2 {
     }
 
     /** Binary crowded tournament: lower rank wins, then larger crowding distance, then the first drawn. */
+    private Archive.Entry parent(List<Ind> pop, List<Archive.Entry> elite, SeededRandom rng) {
+        if (!elite.isEmpty() && rng.nextDouble() < cfg.eliteProbability) return elite.get(rng.nextInt(elite.size()));
+        return tournament(pop, rng).entry();
+    }
+
+    /**
+     * Mutates {@code x} (at least one gene changes) until it is a candidate neither in the archive
+     * nor already in this batch, at most {@code duplicateRetries} times; adds it to {@code kids}
+     * when it is new. Returns the number of attempts spent.
+     */
+    private int offspring(int[] x, double pm, SeededRandom rng, Archive archive, Set<Candidate> batch, List<Candidate> kids, int want) {
+        if (kids.size() >= want) return 0;
+        mutate(x, pm, rng);
+        for (int t = 1; ; t++) {
+            Candidate c = Candidate.ofOwned(x);
+            if (archive.get(c) == null && batch.add(c)) {
+                kids.add(c);
+                return t;
+            }
+            if (t >= cfg.duplicateRetries) return t;
+            x = x.clone();
+            mutateOne(x, rng);
+        }
+    }
+
+    /**
+     * The elite: the archive's non-dominated feasible points (a function of the archive alone, so a
+     * resumed run rebuilds the same one), cut to {@code eliteSize} by largest crowding distance, so that
+     * parents can also be drawn from a large, spread-out approximation of the front, not only from
+     * the population (as in SPEA2 or NSGA-II with an external archive).
+     */
+    private List<Archive.Entry> elite(Archive archive) {
+        List<Archive.Entry> nd = archive.front();
+        if (nd.size() <= cfg.eliteSize) return nd;
+        List<double[]> ndp = new ArrayList<>(nd.size());
+        for (Archive.Entry e : nd) ndp.add(e.evaluation().objectivesView());
+        double[] cd = Crowding.distance(ndp);
+        Integer[] order = new Integer[nd.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> {
+            int c = Double.compare(cd[y], cd[x]);
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        Arrays.sort(order, 0, cfg.eliteSize);
+        List<Archive.Entry> out = new ArrayList<>(cfg.eliteSize);
+        for (int i = 0; i < cfg.eliteSize; i++) out.add(nd.get(order[i]));
+        return out;
+    }
+
     private static Ind tournament(List<Ind> pop, SeededRandom rng) {
         Ind a = pop.get(rng.nextInt(pop.size()));
         Ind b = pop.get(rng.nextInt(pop.size()));
@@ -220,12 +356,18 @@ public final class Nsga2 {
 
     private void crossover(int[] a, int[] b, SeededRandom rng) {
         switch (cfg.crossover) {
-            case UNIFORM -> {
-                for (int i = 0; i < a.length; i++) if (rng.nextBoolean()) swap(a, b, i);
+            case UNIFORM -> { // one random bit per gene, 64 per draw
+                long bits = 0;
+                for (int i = 0; i < a.length; i++) {
+                    if ((i & 63) == 0) bits = rng.nextLong();
+                    if ((bits >>> (i & 63) & 1) != 0) swap(a, b, i);
+                }
             }
             case GROUP_UNIFORM -> {
+                long bits = 0;
                 for (int g = 0; g < space.groupCount(); g++) {
-                    if (rng.nextBoolean()) for (int i = space.offset(g); i < space.offset(g + 1); i++) swap(a, b, i);
+                    if ((g & 63) == 0) bits = rng.nextLong();
+                    if ((bits >>> (g & 63) & 1) != 0) for (int i = space.offset(g); i < space.offset(g + 1); i++) swap(a, b, i);
                 }
             }
             case ONE_POINT -> {
@@ -243,10 +385,34 @@ public final class Nsga2 {
 
     /** Per gene with probability pm: ordered genes half the time step to a near value, otherwise any other value. */
     private void mutate(int[] x, double pm, SeededRandom rng) {
-        for (int i = 0; i < x.length; i++) {
-            if (rng.nextDouble() >= pm) continue;
+        boolean changed = false;
+        if (pm >= 1) {
+            for (int i = 0; i < x.length; i++) changed |= mutateGene(x, i, rng);
+        } else {
+            // Skip ahead by geometric gaps: the same per-gene probability pm, one draw per mutation
+            // instead of one per gene.
+            double logq = Math.log1p(-pm);
+            for (long i = -1; ; ) {
+                i += 1 + (long) (Math.log(1 - rng.nextDouble()) / logq);
+                if (i >= x.length || i < 0) break;
+                changed |= mutateGene(x, (int) i, rng);
+            }
+        }
+        if (!changed) mutateOne(x, rng);
+    }
+
+    /** Changes one gene drawn uniformly among those with at least two choices. */
+    private void mutateOne(int[] x, SeededRandom rng) {
+        for (int t = 0; t < 64; t++) {
+            if (mutateGene(x, rng.nextInt(x.length), rng)) return;
+        }
+    }
+
+    private boolean mutateGene(int[] x, int i, SeededRandom rng) {
+        int old = x[i];
+        {
             int k = space.choices(i);
-            if (k < 2) continue;
+            if (k < 2) return false;
             if (space.gene(i).ordered() && rng.nextBoolean()) {
                 int span = Math.max(1, k / 20);
                 int step = 1 + rng.nextInt(span);
@@ -257,5 +423,6 @@ public final class Nsga2 {
                 x[i] = v >= x[i] ? v + 1 : v;
             }
         }
+        return x[i] != old;
     }
 }

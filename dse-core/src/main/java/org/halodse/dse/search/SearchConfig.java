@@ -11,6 +11,16 @@ public final class SearchConfig {
     /** How two parents exchange genes. */
     public enum Crossover { UNIFORM, GROUP_UNIFORM, ONE_POINT }
 
+    /** How the last front that does not fit whole into the next population is cut. */
+    public enum Truncation {
+        /** Crowding distance for 1 or 2 objectives, the epsilon indicator for 3 or more. */
+        AUTO,
+        /** NSGA-II's crowding distance. */
+        CROWDING,
+        /** IBEA's additive-epsilon-indicator fitness (stronger pressure with 3+ objectives). */
+        EPSILON_INDICATOR
+    }
+
     long seed = 1;
     int populationSize = 100;
     long maxEvaluations = 10_000;
@@ -25,6 +35,11 @@ public final class SearchConfig {
     Normalization progressNormalization;
     ProgressListener listener = ProgressListener.NONE;
     long stallLimit = 200;
+    int eliteSize = 0;
+    Truncation truncation = Truncation.AUTO;
+    double epsilonKappa = 0.05;
+    double eliteProbability = 0.5;
+    int duplicateRetries = 10;
 
     public SearchConfig seed(long s) { this.seed = s; return this; }
     public SearchConfig populationSize(int n) { if (n < 4) throw new IllegalArgumentException("population must be >= 4"); this.populationSize = n; return this; }
@@ -42,6 +57,18 @@ public final class SearchConfig {
     public SearchConfig listener(ProgressListener l) { this.listener = l; return this; }
     /** Stop after this many consecutive generations that produced nothing new to evaluate. */
     public SearchConfig stallLimit(long n) { this.stallLimit = n; return this; }
+
+    /**
+     * Size of the elite (the non-dominated set of everything evaluated, cut by crowding distance);
+     * 0 turns it off. Parents are drawn uniformly from it with {@link #eliteProbability}.
+     */
+    public SearchConfig eliteSize(int n) { this.eliteSize = n; return this; }
+    public SearchConfig truncation(Truncation t) { this.truncation = t; return this; }
+    /** IBEA's fitness scaling factor kappa (default 0.05). */
+    public SearchConfig epsilonKappa(double k) { this.epsilonKappa = k; return this; }
+    public SearchConfig eliteProbability(double p) { this.eliteProbability = p; return this; }
+    /** How many times a child that is already in the archive is mutated again before it is given up. */
+    public SearchConfig duplicateRetries(int n) { if (n < 1) throw new IllegalArgumentException("duplicate retries must be >= 1"); this.duplicateRetries = n; return this; }
 
     public long seed() { return seed; }
     public int populationSize() { return populationSize; }

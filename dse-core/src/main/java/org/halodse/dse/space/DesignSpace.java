@@ -68,7 +68,7 @@ public final class DesignSpace {
     public Candidate random(RandomGenerator rng) {
         int[] x = new int[genes.length];
         for (int i = 0; i < x.length; i++) x[i] = rng.nextInt(choices[i]);
-        return new Candidate(x);
+        return Candidate.wrap(x);
     }
 
     /** Throws if {@code c} does not fit this space. */
