@@ -1,0 +1,387 @@
+package org.halodse.objectives.profile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import org.halodse.objectives.model.LinearLayer;
+import org.halodse.objectives.proxy.ChannelStats;
+import org.halodse.objectives.quant.HaloQuantizer;
+import org.halodse.objectives.quant.OptionQuantizer;
+import org.halodse.objectives.quant.QuantOption;
+
+/**
+ * Builds the layer profile tables: every layer times every option. Layers run in parallel on a
+ * pool of {@code threads}; each layer's table lands at its index, and nothing depends on the
+ * schedule, so the profile is the same for any thread count.
+ *
+ * <p>Sampled mode: a layer with more than {@code sampleAbove} weights is profiled on about
+ * {@code sampleRows} of its K input channels, taken in whole bands of consecutive rows (as tall as
+ * the largest tile or RTN group of the options, so every scale group is whole and its max|w|
+ * exact; for per-channel RTN the full columns' max|w| is used): the bands holding the 1% of
+ * channels with the largest E[x^2] (at most a quarter of the sampled bands) always, the rest drawn
+ * uniformly without replacement (seeded by the layer name). Drawn rows stand for (rows of the
+ * undrawn population)/(rows drawn) rows each: their E[x^2] is scaled by that factor, so the
+ * codebook search, the tile ranking and the error sums see the layer's proportions, and error and
+ * energy are estimates of the full sums. The proxy is their ratio; its 95% confidence interval
+ * comes from the delta method over the drawn rows with the finite-population correction. Counts
+ * (tiles, slots, bytes, histograms) are scaled by K/m and are estimates.
+ *
+ * <p>A sampled layer is quantized without the per-group clipping refinement: a group's own choice
+ * made on its sampled rows would be biased (its largest weights are mostly not in the sample, so
+ * clipping looks free), while the class-level choice sees a representative share of all groups.
+ * So a sampled layer's entry estimates the class-level-clipping quantizer, which the unsampled
+ * profile with {@code refine} off computes exactly (measured: within 2% on synthetic layers).
+ */
+public final class Profiler {
+    /**
+     * Version of the quantizers and the profile computation, part of the cache key: bump it with
+     * every change that alters a profile's numbers, so stale cache entries are not reused.
+     */
+    public static final String VERSION = "profile-4";
+
+    /**
+     * {@code refine}: each scale group also picks its own clipping factor for the class codebook
+     * ({@link HaloQuantizer.Config#refine()}).
+     */
+    public record Settings(long sampleAbove, int sampleRows, long seed, int threads, boolean refine) {
+        public Settings(long sampleAbove, int sampleRows, long seed, int threads) {
+            this(sampleAbove, sampleRows, seed, threads, Boolean.parseBoolean(System.getProperty("halo.profile.refine", "true")));
+        }
+
+        public static Settings defaults() {
+            return new Settings(8_000_000L, 768, 1, Runtime.getRuntime().availableProcessors());
+        }
+
+        public static Settings unsampled(int threads) {
+            return new Settings(Long.MAX_VALUE, Integer.MAX_VALUE, 1, threads);
+        }
+    }
+
+    @FunctionalInterface
+    public interface Progress {
+        void layerDone(int done, int total, String layer);
+    }
+
+    private final IntToDoubleFunction delay;
+    private final double worst;
+    private final Settings settings;
+
+    /** {@code delay}: ps for every INT8 weight value (-128..127), from characterization. */
+    public Profiler(IntToDoubleFunction delay, Settings settings) {
+        this.delay = delay;
+        double w = 0;
+        for (int v = -128; v <= 127; v++) w = Math.max(w, delay.applyAsDouble(v));
+        this.worst = w;
+        this.settings = settings;
+    }
+
+    public ModelProfile run(String key, String model, boolean synthetic, List<LinearLayer> layers, ChannelStats stats,
+                            List<QuantOption> options, Progress progress) {
+        long t0 = System.nanoTime();
+        LayerProfile[] out = new LayerProfile[layers.size()];
+        AtomicInteger done = new AtomicInteger();
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, settings.threads()));
+        try {
+            pool.submit(() -> IntStream.range(0, layers.size()).parallel().forEach(i -> {
+                out[i] = layer(layers.get(i), stats, options);
+                int d = done.incrementAndGet();
+                if (progress != null) {
+                    synchronized (progress) {
+                        progress.layerDone(d, layers.size(), layers.get(i).name());
+                    }
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new ModelProfile(ModelProfile.FORMAT, key, model, synthetic, stats.identity(), layers.size(), options.size(),
+            List.copyOf(options), worst, null, Math.round(secs * 1000) / 1000.0, List.of(out));
+    }
+
+    /** The table of one layer. */
+    public LayerProfile layer(LinearLayer l, ChannelStats stats, List<QuantOption> options) {
+        int kFull = l.inFeatures(), n = l.outFeatures();
+        double[] msFull = stats.meanSquare(l.name(), kFull);
+        if (msFull.length != kFull) throw new IllegalArgumentException(l.name() + ": E[x^2] has " + msFull.length + " channels, expected " + kFull);
+        float[] sensFull = stats.sensitivity(l.name(), kFull, n);
+        boolean sample = l.parameters() > settings.sampleAbove() && settings.sampleRows() < kFull;
+        Sample smp = null;
+        float[] full = null;
+        float[] w;
+        double[] ms;
+        float[] sens;
+        int k;
+        if (sample) {
+            int unit = 0;
+            for (QuantOption o : options) if (!o.isRtn()) unit = unit == 0 ? o.tile() : gcd(unit, o.tile());
+            smp = sample(l.name(), msFull, settings.sampleRows(), Math.max(1, unit == 0 ? 128 : unit), settings.seed());
+            int[] rows = smp.rows();
+            if (l.loader() instanceof RowLoader rl) {
+                w = rl.loadRows(rows);
+            } else {
+                full = l.load();
+                w = copyRows(full, n, rows);
+            }
+            k = rows.length;
+            ms = new double[k];
+            for (int j = 0; j < k; j++) ms[j] = msFull[rows[j]] * smp.factor()[j];
+            // tiles and salient weights are ranked by the unscaled sensitivity (a drawn row is not
+            // more sensitive for standing for several); the error sums use the scaled E[x^2]
+            sens = new float[k * n];
+            for (int j = 0; j < k; j++) {
+                double e = msFull[rows[j]];
+                for (int c = 0; c < n; c++) {
+                    float wv = w[j * n + c];
+                    sens[j * n + c] = sensFull != null ? sensFull[rows[j] * n + c] : (float) (e * wv * wv);
+                }
+            }
+        } else {
+            w = l.load();
+            k = kFull;
+            ms = msFull;
+            sens = sensFull;
+        }
+        double countScale = sample ? (double) kFull / k : 1;
+        Map<String, HaloQuantizer.Prepared> prepared = new HashMap<>();
+        List<OptionRow> rowsOut = new ArrayList<>();
+        float[] deq = sample ? new float[w.length] : null;
+        for (QuantOption o : options) {
+            HaloQuantizer.Result r;
+            Double thr = null;
+            Double lo = null, hi = null;
+            double cs = countScale;
+            if (o.isRtn()) {
+                // RTN is cheap: on the full layer when it is at hand (exact), else on the sample
+                if (full != null || !sample) {
+                    r = OptionQuantizer.run(o, sample ? full : w, kFull, n, msFull, null, delay, null);
+                    cs = 1;
+                } else {
+                    r = OptionQuantizer.run(o, w, k, n, ms, null, delay, deq);
+                    double[] ci = interval(w, deq, ms, smp, n, r.relativeError());
+                    lo = ci[0];
+                    hi = ci[1];
+                }
+            } else {
+                HaloQuantizer.Config cfg = o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, settings.refine() && !sample);
+                thr = o.fastThreshold(delay);
+                final int kk = k;
+                final float[] ww = w, ss = sens, fw = full;
+                final double[] mss = ms;
+                final Sample sm = smp;
+                HaloQuantizer.Prepared p = prepared.computeIfAbsent(o.tile() + "/" + o.sparse() + "/" + o.sigmas(), x -> {
+                    if (sm == null) return HaloQuantizer.prepare(ww, kk, n, mss, ss, o.tile(), o.sparse(), o.sigmas());
+                    int[] bounds = sm.bounds(o.tile(), kFull);
+                    if (fw != null) { // the full layer at hand: its sparse weights, tile classes and scale ranges exactly
+                        HaloQuantizer.Prepared f = HaloQuantizer.prepare(fw, kFull, n, msFull, sensFull, o.tile(), o.sparse(), o.sigmas());
+                        return HaloQuantizer.restrict(f, sm.rows(), bounds, ww, mss);
+                    }
+                    return HaloQuantizer.prepareSample(ww, kk, n, mss, ss, o.tile(), o.sparse(), o.sigmas(), bounds, sm.factor());
+                });
+                r = HaloQuantizer.quantize(p, cfg, deq);
+                if (sample) {
+                    double[] ci = interval(w, deq, ms, smp, n, r.relativeError());
+                    lo = ci[0];
+                    hi = ci[1];
+                }
+            }
+            List<ClassRow> classes = new ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                HaloQuantizer.ClassResult cr = r.classes()[c];
+                if (o.isRtn() && c == 0) continue;
+                classes.add(classRow(c == 0 ? "fast" : "slow", cr, c == 0 ? thr : null, r.tileClass(), r.tileUsed(), c, cs));
+            }
+            // tiles are the full layer's when sampled (the grid is kept), so their count is not scaled
+            if (sample && !o.isRtn()) {
+                for (int c = 0; c < classes.size(); c++) {
+                    ClassRow x = classes.get(c);
+                    classes.set(c, new ClassRow(x.name(), r.classes()[c].tiles(), x.slots(), x.bits(), x.codebook(), x.thresholdPs(), x.slowestValue(),
+                        x.slowestDelayPs(), x.histogram(), tileCounts(r, c)));
+                }
+            }
+            rowsOut.add(new OptionRow(o.label(), r.relativeError(), r.error(), r.energy(), lo, hi,
+                // scales, zero points and codebooks are per group of the kept grid: not scaled
+                scale(r.denseBytes(), cs) + r.metaBytes() + scale(r.sparseBytes(), cs), scale(r.denseBytes(), cs), r.metaBytes(),
+                scale(r.sparseBytes(), cs), (int) scale(r.sparseCount(), cs), r.zeroPointOpsPerToken(), classes));
+        }
+        return new LayerProfile(l.name(), l.block(), l.role().name(), kFull, n, sample ? k : 0, rowsOut);
+    }
+
+    private SortedMap<Integer, Integer> tileCounts(HaloQuantizer.Result r, int cls) {
+        return classRow("", r.classes()[cls], null, r.tileClass(), r.tileUsed(), cls, 1).tileSlowest();
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private static long scale(long v, double s) {
+        return s == 1 ? v : Math.round(v * s);
+    }
+
+    private ClassRow classRow(String name, HaloQuantizer.ClassResult cr, Double thr, byte[] tileClass, long[][] used, int cls, double countScale) {
+        SortedMap<Integer, Long> hist = new TreeMap<>();
+        Integer slowest = null;
+        double sd = -1;
+        for (int v = 0; v < 256; v++) {
+            long cnt = cr.histogram()[v];
+            if (cnt == 0) continue;
+            hist.put(v - 128, scale(cnt, countScale));
+            double d = delay.applyAsDouble(v - 128);
+            if (d > sd) {
+                sd = d;
+                slowest = v - 128;
+            }
+        }
+        SortedMap<Integer, Integer> tileSlowest = new TreeMap<>();
+        for (int t = 0; t < tileClass.length; t++) {
+            if (tileClass[t] != cls) continue;
+            int sv = Integer.MIN_VALUE;
+            double best = -1;
+            for (int v = 0; v < 256; v++) {
+                if ((used[t][v >> 6] & (1L << (v & 63))) == 0) continue;
+                double d = delay.applyAsDouble(v - 128);
+                if (d > best) {
+                    best = d;
+                    sv = v - 128;
+                }
+            }
+            if (sv != Integer.MIN_VALUE) tileSlowest.merge(sv, 1, Integer::sum);
+        }
+        if (countScale != 1) tileSlowest.replaceAll((v, c) -> (int) Math.round(c * countScale));
+        return new ClassRow(name, (int) scale(cr.tiles(), countScale), scale(cr.slots(), countScale), cr.bits(), cr.codebook(), thr, slowest,
+            slowest == null ? null : sd, hist, tileSlowest);
+    }
+
+    /**
+     * Sampled rows (ascending), their weight factors (rows of the layer each stands for) and each
+     * row's stratum (-1: taken with certainty).
+     */
+    record Sample(int[] rows, double[] factor, int[] stratum, int[] strataRows, int[] strataDrawn) {
+        /** For tiles of {@code tile} rows: where each tile row of the full layer starts in the sample. */
+        int[] bounds(int tile, int k) {
+            int tr = (k + tile - 1) / tile;
+            int[] b = new int[tr + 1];
+            for (int i = 0, j = 0; i <= tr; i++) {
+                int lim = Math.min(k, i * tile);
+                while (j < rows.length && rows[j] < lim) j++;
+                b[i] = j;
+            }
+            return b;
+        }
+    }
+
+    /**
+     * Stratified by units of {@code unit} consecutive rows (the tiles' common divisor, so every
+     * tile row keeps its share of the sample): in each unit about m * unit / K rows (at least 2,
+     * at most all): the unit's rows among the 1% of channels with the largest E[x^2] with certainty
+     * (at most half the unit's draw), the rest uniformly without replacement, seeded by the layer.
+     */
+    static Sample sample(String layer, double[] ms, int m, int unit, long seed) {
+        int k = ms.length;
+        int units = (k + unit - 1) / unit;
+        int per = Math.max(2, (int) Math.ceil((double) m * unit / k));
+        Integer[] byE = new Integer[k];
+        for (int i = 0; i < k; i++) byE[i] = i;
+        Arrays.sort(byE, (a, b) -> {
+            int x = Double.compare(ms[b], ms[a]);
+            return x != 0 ? x : Integer.compare(a, b);
+        });
+        boolean[] top = new boolean[k];
+        for (int i = 0; i < Math.ceil(0.01 * k); i++) top[byE[i]] = true;
+        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L ^ layer.hashCode());
+        boolean[] take = new boolean[k], cert = new boolean[k];
+        int[] strataRows = new int[units], strataDrawn = new int[units];
+        for (int u = 0; u < units; u++) {
+            int r0 = u * unit, r1 = Math.min(k, r0 + unit), size = r1 - r0;
+            if (per >= size) {
+                for (int r = r0; r < r1; r++) take[r] = cert[r] = true;
+                continue;
+            }
+            int c = 0;
+            for (int r = r0; r < r1 && c < per / 2; r++) if (top[r]) { take[r] = cert[r] = true; c++; }
+            int[] rest = new int[size - c];
+            for (int r = r0, j = 0; r < r1; r++) if (!cert[r]) rest[j++] = r;
+            int draw = per - c;
+            for (int i = 0; i < draw; i++) {
+                int j = i + rnd.nextInt(rest.length - i);
+                int t = rest[i];
+                rest[i] = rest[j];
+                rest[j] = t;
+                take[rest[i]] = true;
+            }
+            strataRows[u] = rest.length;
+            strataDrawn[u] = draw;
+        }
+        int total = 0;
+        for (boolean b : take) if (b) total++;
+        int[] rows = new int[total], stratum = new int[total];
+        double[] f = new double[total];
+        for (int r = 0, j = 0; r < k; r++) {
+            if (!take[r]) continue;
+            int u = r / unit;
+            rows[j] = r;
+            stratum[j] = cert[r] ? -1 : u;
+            f[j++] = cert[r] ? 1 : (double) strataRows[u] / strataDrawn[u];
+        }
+        return new Sample(rows, f, stratum, strataRows, strataDrawn);
+    }
+
+    static float[] copyRows(float[] w, int n, int[] rows) {
+        float[] s = new float[rows.length * n];
+        for (int j = 0; j < rows.length; j++) System.arraycopy(w, rows[j] * n, s, j * n, n);
+        return s;
+    }
+
+    /**
+     * 95% interval of the ratio estimator R = A/B by the delta method for a stratified sample:
+     * d_r = a_r - R b_r (per-row error and energy, unscaled), Var(A - R B) = sum over strata of
+     * N_h^2 (1 - n_h/N_h) s_h^2 / n_h.
+     */
+    static double[] interval(float[] w, float[] deq, double[] msScaled, Sample s, int n, double r) {
+        int units = s.strataRows().length;
+        double[] sum = new double[units], sq = new double[units];
+        double bTotal = 0;
+        for (int j = 0; j < s.rows().length; j++) {
+            double e = 0, en = 0;
+            for (int c = 0; c < n; c++) {
+                double wv = w[j * n + c], x = wv - deq[j * n + c];
+                e += x * x;
+                en += wv * wv;
+            }
+            bTotal += msScaled[j] * en;
+            int u = s.stratum()[j];
+            if (u < 0) continue;
+            double base = msScaled[j] / s.factor()[j];
+            double d = base * e - r * base * en;
+            sum[u] += d;
+            sq[u] += d * d;
+        }
+        if (bTotal == 0) return new double[] {r, r};
+        double var = 0;
+        for (int u = 0; u < units; u++) {
+            int nh = s.strataDrawn()[u], bigN = s.strataRows()[u];
+            if (nh < 2) continue;
+            double sh = Math.max(0, (sq[u] - sum[u] * sum[u] / nh) / (nh - 1));
+            var += (double) bigN * bigN * (1 - (double) nh / bigN) * sh / nh;
+        }
+        double half = 1.96 * Math.sqrt(var) / bTotal;
+        return new double[] {Math.max(0, r - half), r + half};
+    }
+}

@@ -1,0 +1,12 @@
+package org.halodse.objectives.profile;
+
+import org.halodse.objectives.model.LinearLayer;
+
+/**
+ * A weight loader that can read some rows (input channels) alone. The profile's sampled mode uses
+ * it for huge layers when a model source offers it; otherwise it loads the layer and copies rows.
+ */
+public interface RowLoader extends LinearLayer.WeightLoader {
+    /** Rows {@code rows} (ascending) of the K x N matrix, row-major: rows.length x N. */
+    float[] loadRows(int[] rows);
+}

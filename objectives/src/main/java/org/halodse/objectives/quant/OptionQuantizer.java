@@ -1,0 +1,62 @@
+package org.halodse.objectives.quant;
+
+import java.util.function.IntToDoubleFunction;
+
+/** Runs a {@link QuantOption} on one layer: RTN or the HALO quantizer. */
+public final class OptionQuantizer {
+    private OptionQuantizer() {
+    }
+
+    /**
+     * Quantizes; returns the HALO result (for RTN a single-class result built from the codes) and
+     * writes the dequantized weights to {@code deq} when not null.
+     */
+    public static HaloQuantizer.Result run(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] sens,
+                                           IntToDoubleFunction delay, float[] deq) {
+        if (!o.isRtn()) {
+            return HaloQuantizer.quantize(w, k, n, meanSquare, sens, o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, true), deq);
+        }
+        return rtn(o, w, k, n, meanSquare, null, deq);
+    }
+
+    /** RTN; {@code columnMax} (may be null): max|w| of each full column when {@code w} holds sampled rows. */
+    public static HaloQuantizer.Result rtn(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] columnMax, float[] deq) {
+        int[] codes = new int[w.length];
+        float[] q = deq != null ? deq : new float[w.length];
+        int group = o.group() <= 0 ? k : o.group();
+        UniformQuantizer.perGroup(w, k, n, o.bits(), group, columnMax, codes, q);
+        long[] hist = new long[256];
+        double err = 0, en = 0;
+        int t = o.tile();
+        int tr = (k + t - 1) / t, tc = (n + t - 1) / t;
+        long[][] used = new long[tr * tc][4];
+        for (int r = 0; r < k; r++) {
+            int base = r * n;
+            double e = 0, s = 0;
+            for (int c = 0; c < n; c++) {
+                int i = base + c;
+                double d = w[i] - q[i];
+                e += d * d;
+                s += (double) w[i] * w[i];
+                int v = codes[i] + 128;
+                hist[v]++;
+                used[(r / t) * tc + c / t][v >> 6] |= 1L << (v & 63);
+            }
+            err += meanSquare[r] * e;
+            en += meanSquare[r] * s;
+        }
+        int[] book = new int[2 * ((1 << (o.bits() - 1)) - 1) + 1];
+        for (int i = 0; i < book.length; i++) book[i] = i - book.length / 2;
+        long groups = (long) ((k + group - 1) / group) * n;
+        HaloQuantizer.ClassResult none = new HaloQuantizer.ClassResult(0, 0, new int[0], new long[256], 0, Double.NaN, o.bits());
+        HaloQuantizer.ClassResult all = new HaloQuantizer.ClassResult(tr * tc, (long) k * n, book, hist, err, 1.0, o.bits());
+        return new HaloQuantizer.Result(new HaloQuantizer.ClassResult[] {none, all}, err, en, hist, 0, 0, 0,
+            ((long) k * n * o.bits() + 7) / 8, 2 * groups, 0, 0, filled(tr * tc), used);
+    }
+
+    private static byte[] filled(int tiles) {
+        byte[] b = new byte[tiles];
+        java.util.Arrays.fill(b, (byte) 1);
+        return b;
+    }
+}

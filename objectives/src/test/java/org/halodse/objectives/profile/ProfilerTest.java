@@ -1,0 +1,119 @@
+package org.halodse.objectives.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.halodse.objectives.model.LayerRole;
+import org.halodse.objectives.model.LinearLayer;
+import org.halodse.objectives.model.ModelSource;
+import org.halodse.objectives.proxy.ChannelStats;
+import org.halodse.objectives.quant.QuantOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfilerTest {
+    static final List<QuantOption> OPTIONS = List.of(QuantOption.rtn(8, 0), QuantOption.rtn(4, 32),
+        QuantOption.halo(4, 9, 0.5, 0, 32), QuantOption.halo(3, 16, 0.9, 0.005, 32), QuantOption.halo(4, 9, 0.5, 0, 32).withZeroPoint(true));
+
+    @Test
+    void tablesAreCompleteDeterministicAndOrdered(@TempDir Path dir) {
+        ModelSource m = TestModels.encoder("tiny-synthetic", 2, 64, 3);
+        ChannelStats st = TestModels.outlierChannels(1);
+        AtomicInteger calls = new AtomicInteger();
+        ModelProfile one = new Profiler(TestModels::delay, Profiler.Settings.unsampled(1)).run("k", m.name(), true, m.layers(), st, OPTIONS, (d, t, l) -> calls.incrementAndGet());
+        ModelProfile two = new Profiler(TestModels::delay, Profiler.Settings.unsampled(2)).run("k", m.name(), true, m.layers(), st, OPTIONS, null);
+        assertEquals(12, one.layers());
+        assertEquals(5, one.options());
+        assertEquals(12, calls.get());
+        assertEquals(strip(ProfileCache.toJson(one, false)), strip(ProfileCache.toJson(two, false)), "same profile for 1 and 2 threads");
+        for (LayerProfile lp : one.tables()) {
+            assertEquals(5, lp.options().size());
+            OptionRow w8 = lp.options().get(0), w4 = lp.options().get(1);
+            assertTrue(w8.proxy() < w4.proxy(), lp.name() + ": INT8 better than INT4");
+            assertTrue(w8.proxy() < 1e-3, "INT8 proxy " + w8.proxy());
+            OptionRow h = lp.options().get(2);
+            ClassRow fast = h.classes().get(0);
+            assertEquals("fast", fast.name());
+            // the fast class uses only values under its threshold
+            for (int v : fast.codebook()) assertTrue(TestModels.delay(v) <= fast.thresholdPs());
+            assertTrue(fast.slowestDelayPs() <= fast.thresholdPs());
+            int tiles = ((lp.inFeatures() + 31) / 32) * ((lp.outFeatures() + 31) / 32);
+            assertEquals(tiles, h.classes().get(0).tiles() + h.classes().get(1).tiles());
+            assertEquals(Math.round(0.5 * tiles), fast.tiles());
+            assertTrue(lp.options().get(3).sparseBytes() > 0);
+            assertTrue(lp.options().get(4).zeroPointOpsPerToken() > 0);
+            assertNull(h.ciLow());
+        }
+    }
+
+    private static String strip(String json) {
+        return json.replaceAll("\"seconds\":[0-9.Ee-]+", "");
+    }
+
+    @Test
+    void cacheRoundTripAndKey(@TempDir Path dir) throws Exception {
+        ModelSource m = TestModels.encoder("tiny-synthetic", 1, 32, 4);
+        ChannelStats st = TestModels.outlierChannels(2);
+        Profiler.Settings s = Profiler.Settings.unsampled(2);
+        String key = ProfileCache.key(m.name(), "seed 4", m.layers(), st, TestModels::delay, null, OPTIONS, s);
+        assertNotEquals(key, ProfileCache.key(m.name(), "seed 4", m.layers(), st, TestModels::delay, null, OPTIONS.subList(0, 3), s));
+        assertNotEquals(key, ProfileCache.key(m.name(), "seed 4", m.layers(), st, w -> TestModels.delay(w) + (w == 3 ? 1 : 0), null, OPTIONS, s));
+        assertNotEquals(key, ProfileCache.key(m.name(), "seed 4", m.layers(), TestModels.outlierChannels(3), TestModels::delay, null, OPTIONS, s));
+        AtomicInteger computed = new AtomicInteger();
+        ModelProfile a = ProfileCache.getOrCompute(dir, key, () -> {
+            computed.incrementAndGet();
+            return new Profiler(TestModels::delay, s).run(key, m.name(), true, m.layers(), st, OPTIONS, null);
+        });
+        ModelProfile b = ProfileCache.getOrCompute(dir, key, () -> {
+            computed.incrementAndGet();
+            return null;
+        });
+        assertEquals(1, computed.get());
+        assertEquals(ProfileCache.toJson(a, false), ProfileCache.toJson(b, false));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp files left");
+        }
+        String opt = ProfileCache.toJson(QuantOption.rtn(8, 0), false);
+        assertTrue(opt.contains("\"label\":\"rtn-w8\"") && !opt.contains("\"rtn\":"), opt);
+        assertEquals(QuantOption.rtn(8, 0), ProfileCache.JSON.readValue(opt, QuantOption.class));
+        // a corrupt entry is recomputed, not trusted
+        Files.writeString(ProfileCache.file(dir, key), "{\"format\":1,\"key\":");
+        assertTrue(ProfileCache.read(dir, key).isEmpty());
+    }
+
+    @Test
+    void sampledProxyIsCloseAndItsIntervalCoversTheFullValue() {
+        int k = 2048, n = 2048;
+        LinearLayer l = new LinearLayer("big", 0, LayerRole.FFN_DOWN, k, n, () -> TestModels.weights(77, k, n));
+        ChannelStats st = TestModels.outlierChannels(5);
+        List<QuantOption> opts = List.of(QuantOption.rtn(4, 0), QuantOption.halo(4, 16, 0.5, 0.0, 128), QuantOption.halo(3, 9, 0.9, 0.0, 128));
+        // a sampled layer uses class-level clipping only: compare with the same quantizer unsampled
+        LayerProfile full = new Profiler(TestModels::delay, new Profiler.Settings(Long.MAX_VALUE, Integer.MAX_VALUE, 1, 2, false)).layer(l, st, opts);
+        LayerProfile samp = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 2)).layer(l, st, opts);
+        assertEquals(512, samp.sampledRows());
+        for (int i = 0; i < opts.size(); i++) {
+            OptionRow f = full.options().get(i), s = samp.options().get(i);
+            if (opts.get(i).isRtn()) { // cheap: run on the full layer, exact
+                assertEquals(f.proxy(), s.proxy(), 1e-12 * f.proxy());
+                assertNull(s.ciLow());
+                continue;
+            }
+            assertNotNull(s.ciLow());
+            double rel = Math.abs(s.proxy() - f.proxy()) / f.proxy();
+            System.out.printf("sampled %s: %.5f [%.5f, %.5f] full %.5f (%.2f%%)%n", opts.get(i).label(), s.proxy(), s.ciLow(), s.ciHigh(), f.proxy(), 100 * rel);
+            assertTrue(rel < 0.03, opts.get(i).label() + ": sampled " + s.proxy() + " vs full " + f.proxy());
+            // the interval is the sampling error of the error sums for the quantizer chosen on the
+            // sample; the choice itself (scales, codebook) differs a little from the full layer's
+            assertTrue(s.ciLow() < s.proxy() && s.proxy() < s.ciHigh(), "interval [" + s.ciLow() + ", " + s.ciHigh() + "]");
+            assertTrue(s.ciHigh() - s.ciLow() < 0.1 * s.proxy());
+            assertEquals(f.bytes(), s.bytes(), 0.02 * f.bytes());
+        }
+    }
+}
