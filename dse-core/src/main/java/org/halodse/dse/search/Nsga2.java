@@ -100,6 +100,10 @@ public final class Nsga2 {
                 stall = 0;
                 List<Candidate> init = new ArrayList<>();
                 Set<Candidate> seen = new HashSet<>();
+                for (int[] g : cfg.initialCandidates()) {
+                    Candidate c = new Candidate(g);
+                    if (init.size() < cfg.populationSize && seen.add(c)) init.add(c);
+                }
                 for (int tries = 0; init.size() < cfg.populationSize && tries < cfg.populationSize * 20; tries++) {
                     Candidate c = space.random(rng);
                     if (seen.add(c)) init.add(c);

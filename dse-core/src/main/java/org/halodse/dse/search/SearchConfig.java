@@ -8,6 +8,7 @@ import org.halodse.dse.pareto.Normalization;
  * {@code maxEvaluations} distinct evaluations or {@code maxGenerations}, whichever comes first.
  */
 public final class SearchConfig {
+    private java.util.List<int[]> initial = java.util.List.of();
     /** How two parents exchange genes. */
     public enum Crossover { UNIFORM, GROUP_UNIFORM, ONE_POINT }
 
@@ -42,6 +43,12 @@ public final class SearchConfig {
     int duplicateRetries = 10;
 
     public SearchConfig seed(long s) { this.seed = s; return this; }
+    /**
+     * Candidates put into the first population before the random ones (e.g. known baselines), so
+     * the front is never worse than them: NSGA-II seeded by known points.
+     */
+    public SearchConfig initialCandidates(java.util.List<int[]> c) { this.initial = java.util.List.copyOf(c); return this; }
+    public java.util.List<int[]> initialCandidates() { return initial; }
     public SearchConfig populationSize(int n) { if (n < 4) throw new IllegalArgumentException("population must be >= 4"); this.populationSize = n; return this; }
     public SearchConfig maxEvaluations(long n) { if (n < 1) throw new IllegalArgumentException("evaluations must be >= 1"); this.maxEvaluations = n; return this; }
     public SearchConfig maxGenerations(long n) { this.maxGenerations = n; return this; }

@@ -1,0 +1,74 @@
+package org.halodse.studies.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.halodse.reports.BaselineComparison;
+import org.halodse.reports.Baseline;
+import org.halodse.reports.FrontPoint;
+import org.halodse.reports.ParetoReport;
+import org.halodse.studies.config.StudyConfig;
+import org.halodse.studies.config.StudyDefaults;
+import org.halodse.studies.config.StudyReader;
+import org.halodse.studies.run.ArtifactCache;
+import org.halodse.studies.run.StudyRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code halo run STUDY}: the whole pipeline, into a run directory. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a study: characterize, profile, explore, baselines, report (runs/<name>/ unless --out).")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "STUDY", description = "Study file (.yaml or .json); see 'halo schema'.")
+    Path study;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: the study's output, runs/<name>).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue an interrupted search from its checkpoint.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        StudyConfig resolved = StudyDefaults.resolve(StudyReader.read(study));
+        Path dir = out != null ? out : Path.of(resolved.output());
+        ArtifactCache.writeAtomically(dir.resolve("study.yaml"), ValidateCommand.yaml(resolved));
+        PrintWriter err = spec.commandLine().getErr();
+        ParetoReport r = new StudyRunner(resolved, dir, err).run(resume);
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(table(r));
+        o.println("report: " + dir.resolve("report.html"));
+        o.flush();
+        return Halo.OK;
+    }
+
+    static String table(ParetoReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-10s", "point"));
+        for (var o : r.objectives()) sb.append(String.format(Locale.ROOT, " %16s", o.name() + " [" + o.unit() + "]"));
+        sb.append('\n');
+        for (FrontPoint p : r.points()) {
+            sb.append(String.format(Locale.ROOT, "%-10s", p.id()));
+            for (double v : p.objectives()) sb.append(String.format(Locale.ROOT, " %16.5g", v));
+            sb.append('\n');
+        }
+        for (Baseline b : r.baselines()) {
+            sb.append(String.format(Locale.ROOT, "%-10s", b.name()));
+            for (double v : b.objectives()) sb.append(String.format(Locale.ROOT, " %16.5g", v));
+            sb.append('\n');
+        }
+        sb.append(r.points().size()).append(" front points");
+        if (BaselineComparison.hasSpeedup(r)) {
+            double best = 0;
+            for (BaselineComparison c : BaselineComparison.of(r)) if (c.baseline().equals("int8-rtn")) best = Math.max(best, c.speedup());
+            sb.append(String.format(Locale.ROOT, "; best speed-up over int8-rtn %.2fx", best));
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+}
