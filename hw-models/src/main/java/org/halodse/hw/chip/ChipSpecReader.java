@@ -18,6 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.halodse.hw.liberty.InputException;
+import org.halodse.hw.liberty.LibertyCatalog;
+import org.halodse.hw.netlist.mac.MacGenerator;
+import org.halodse.hw.netlist.mac.MacSpec;
+import org.halodse.hw.voltage.AlphaPowerFit;
+import org.halodse.hw.voltage.CornerDelays;
+import org.halodse.hw.voltage.VoltageDelay;
 
 /**
  * Reads and writes {@link ChipSpec}s as YAML or JSON (YAML is a superset of JSON, so one parser
@@ -135,36 +141,95 @@ public final class ChipSpecReader {
         vm.allow("law", "thresholdV", "alpha");
         String law = vm.string("law");
         if (!law.equals("alpha-power")) throw vm.error("law", law + ": expected alpha-power");
-        double vth = vm.nonNegative("thresholdV", "V");
+        Map<String, String> derivedSources = new LinkedHashMap<>();
+        Node d = r.object("dvfs");
+        d.allow("levels", "derive", "switchLatencyNs", "switchEnergyNJ");
+        if (d.has("levels") == d.has("derive")) {
+            throw d.error("levels", "expected exactly one of dvfs.levels (a list of {voltage, frequencyGHz}) or dvfs.derive"
+                + " ({voltages: [...]}; frequencies by the alpha-power law from the nominal point)");
+        }
+        Node derive = d.has("derive") ? d.object("derive") : null;
+        Node fit = null;
+        if (derive != null) {
+            derive.allow("voltages", "delayRatios", "fit");
+            if (derive.has("fit")) fit = derive.object("fit");
+        }
+        double vth, alpha;
+        if (fit != null) {
+            for (String k : new String[] {"thresholdV", "alpha"}) {
+                if (vm.has(k)) throw vm.error(k, "given, but dvfs.derive.fit fits it to the library corners: expected one or the other");
+            }
+            double[] va = fitCorners(fit, mac, vNom, derivedSources);
+            vth = va[0];
+            alpha = va[1];
+        } else {
+            vth = vm.nonNegative("thresholdV", "V");
+            alpha = vm.positive("alpha", "");
+        }
         if (vth >= vNom) throw vm.error("thresholdV", vth + ": expected below nominal.voltage (" + vNom + " V)");
-        double alpha = vm.positive("alpha", "");
         GivenAlphaPower model = new GivenAlphaPower(vNom, vth, alpha);
 
-        Node d = r.object("dvfs");
-        d.allow("levels", "switchLatencyNs", "switchEnergyNJ");
-        List<Node> ls = d.list("levels");
-        if (ls.isEmpty()) throw d.error("levels", "expected at least one level {voltage, frequencyGHz}");
         List<DvfsLevel> levels = new ArrayList<>();
         boolean worstSafe = false;
-        for (Node l : ls) {
-            l.allow("voltage", "frequencyGHz");
-            double v = l.positive("voltage", "V");
-            if (!model.defined(v)) throw l.error("voltage", v + ": expected above voltageModel.thresholdV (" + vth + " V)");
-            double f = l.positive("frequencyGHz", "GHz");
-            double fastest = fNom * speedup / model.delayScale(v);
-            if (f > fastest * (1 + TOL)) {
-                throw l.error("frequencyGHz", f + " is faster than even the fastest weight value allows at " + v + " V: expected at most "
-                    + round(fastest) + " GHz (nominal " + fNom + " GHz x mac.fastestSpeedup " + speedup + " / delay scale " + round(model.delayScale(v)) + ")");
+        if (derive != null) {
+            double[] volts = derive.numbers("voltages", "V", false);
+            double[] ratios = derive.has("delayRatios") ? derive.numbers("delayRatios", "", true) : new double[] {1.0};
+            for (int i = 0; i < volts.length; i++) {
+                if (!model.defined(volts[i])) {
+                    throw new InputException(derive.source + ": " + derive.key("voltages") + "[" + i + "]: " + volts[i] + ": expected above the threshold voltage ("
+                        + round(vth) + " V" + (fit != null ? ", fitted" : "") + ")");
+                }
+                for (int k = 0; k < i; k++) {
+                    if (volts[k] == volts[i]) throw new InputException(derive.source + ": " + derive.key("voltages") + "[" + i + "]: duplicate voltage " + volts[i]);
+                }
             }
-            for (DvfsLevel o : levels) {
-                if (o.voltage() == v && o.frequencyGHz() == f) throw l.error("voltage", "duplicate level (" + v + " V, " + f + " GHz)");
+            for (int j = 0; j < ratios.length; j++) {
+                if (ratios[j] > 1 + TOL) {
+                    throw new InputException(derive.source + ": " + derive.key("delayRatios") + "[" + j + "]: " + ratios[j]
+                        + ": expected a ratio d / d_worst in (0, 1] (1 = safe for every weight value)");
+                }
+                if (ratios[j] * speedup < 1 - TOL) {
+                    throw new InputException(derive.source + ": " + derive.key("delayRatios") + "[" + j + "]: " + ratios[j]
+                        + " would be faster than even the fastest weight value allows: expected at least 1 / mac.fastestSpeedup = " + round(1 / speedup));
+                }
             }
-            if (f <= fNom / model.delayScale(v) * (1 + TOL)) worstSafe = true;
-            levels.add(new DvfsLevel(v, f));
-        }
-        if (!worstSafe) {
-            throw d.error("levels", "no level is safe for the worst-case weight value: expected one with frequencyGHz <= nominal.frequencyGHz scaled to its voltage (e.g. "
-                + fNom + " GHz at " + vNom + " V)");
+            for (double r0 : ratios) {
+                for (double v : volts) {
+                    double f = fNom / (r0 * model.delayScale(v));
+                    levels.add(new DvfsLevel(v, f));
+                    if (r0 >= 1 - TOL) worstSafe = true;
+                }
+            }
+            if (!worstSafe) {
+                throw derive.error("delayRatios", "no ratio is 1: expected 1 among them, so that some level is safe for the worst-case weight value");
+            }
+            StringBuilder how = new StringBuilder("derived (dvfs.derive): f = nominal.frequencyGHz / (delayRatio x delay scale(V)) by the alpha-power law (Vth ")
+                .append(round(vth)).append(" V, alpha ").append(round(alpha)).append(fit != null ? ", fitted" : ", from voltageModel").append(")");
+            derivedSources.put("dvfs.levels", how.toString());
+            d.seen.add("dvfs.levels"); // the resolved file lists them; a source may name them
+        } else {
+            List<Node> ls = d.list("levels");
+            if (ls.isEmpty()) throw d.error("levels", "expected at least one level {voltage, frequencyGHz}");
+            for (Node l : ls) {
+                l.allow("voltage", "frequencyGHz");
+                double v = l.positive("voltage", "V");
+                if (!model.defined(v)) throw l.error("voltage", v + ": expected above voltageModel.thresholdV (" + vth + " V)");
+                double f = l.positive("frequencyGHz", "GHz");
+                double fastest = fNom * speedup / model.delayScale(v);
+                if (f > fastest * (1 + TOL)) {
+                    throw l.error("frequencyGHz", f + " is faster than even the fastest weight value allows at " + v + " V: expected at most "
+                        + round(fastest) + " GHz (nominal " + fNom + " GHz x mac.fastestSpeedup " + speedup + " / delay scale " + round(model.delayScale(v)) + ")");
+                }
+                for (DvfsLevel o : levels) {
+                    if (o.voltage() == v && o.frequencyGHz() == f) throw l.error("voltage", "duplicate level (" + v + " V, " + f + " GHz)");
+                }
+                if (f <= fNom / model.delayScale(v) * (1 + TOL)) worstSafe = true;
+                levels.add(new DvfsLevel(v, f));
+            }
+            if (!worstSafe) {
+                throw d.error("levels", "no level is safe for the worst-case weight value: expected one with frequencyGHz <= nominal.frequencyGHz scaled to its voltage (e.g. "
+                    + fNom + " GHz at " + vNom + " V)");
+            }
         }
         double swLat = d.nonNegative("switchLatencyNs", "ns");
         double swE = d.nonNegative("switchEnergyNJ", "nJ");
@@ -191,10 +256,71 @@ public final class ChipSpecReader {
                 if (!r.seen.contains(e.getKey())) {
                     throw src.error(e.getKey(), "names no key of this chip: expected a key path such as nominal.frequencyGHz");
                 }
-                sources.put(e.getKey(), src.string(e.getKey()));
+                String key = e.getKey().startsWith("dvfs.derive") ? "dvfs.levels" : e.getKey(); // the resolved file lists the levels
+                sources.merge(key, src.string(e.getKey()), (x, y) -> x + "; " + y);
             }
         }
+        derivedSources.forEach((k, v) -> sources.merge(k, v, (x, y) -> y + "; " + x));
         return new ChipSpec(name, description, kind, array, mac, vNom, fNom, model, levels, swLat, swE, off, on, sparse, vector, stat, sources);
+    }
+
+    /**
+     * dvfs.derive.fit: the chip's MAC generated on each corner library, its worst-weight delay by
+     * case analysis ({@link CornerDelays}), and the alpha-power law fitted through them
+     * ({@link AlphaPowerFit}; alpha held when {@code fit.alpha} is given). Returns {Vth, alpha}.
+     */
+    private static double[] fitCorners(Node fit, ChipSpec.Mac mac, double vNom, Map<String, String> sources) {
+        fit.allow("corners", "alpha");
+        JsonNode cs = fit.get("corners");
+        if (!cs.isArray() || cs.size() < 2) throw fit.error("corners", "expected a list of at least two Liberty corners (files or names such as nangate45-slow)");
+        if (!mac.generated()) throw fit.error("corners", "fitting needs mac.generator (a generated MAC to time at each corner), not mac.netlist");
+        double fixedAlpha = Double.NaN;
+        if (fit.has("alpha")) {
+            fixedAlpha = fit.positive("alpha", "");
+            if (fixedAlpha < 0.5 || fixedAlpha > 4) throw fit.error("alpha", fixedAlpha + ": expected 0.5 to 4");
+        }
+        List<java.nio.file.Path> libs = new ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) {
+            String p = fit.key("corners") + "[" + i + "]";
+            if (!cs.get(i).isTextual() || cs.get(i).asText().isBlank()) throw new InputException(fit.source + ": " + p + ": expected a Liberty file or name");
+            libs.add(LibertyCatalog.resolve(cs.get(i).asText(), fit.source + ": " + p + ":"));
+        }
+        MacSpec spec = macSpec(mac);
+        List<CornerDelays.Corner> corners;
+        AlphaPowerFit f;
+        try {
+            corners = CornerDelays.measure(libs, lib -> MacGenerator.generate(spec, lib), "w");
+            List<VoltageDelay> pts = corners.stream().map(CornerDelays.Corner::point).toList();
+            f = AlphaPowerFit.fit(pts, fixedAlpha);
+        } catch (InputException e) {
+            throw new InputException(fit.source + ": " + fit.key("corners") + ": " + e.getMessage());
+        }
+        double vth = f.law().vth(), alpha = f.law().alpha();
+        if (vth < 0) {
+            throw fit.error("corners", "the fitted threshold is " + round(vth) + " V (negative: the corners' delays are nearly linear in V);"
+                + " expected corners that span the voltage range, or fix alpha");
+        }
+        if (vth >= vNom) throw fit.error("corners", "the fitted threshold " + round(vth) + " V is not below nominal.voltage " + vNom + " V");
+        StringBuilder pts = new StringBuilder();
+        for (CornerDelays.Corner c : corners) pts.append(pts.length() == 0 ? "" : ", ").append(c.library()).append(' ').append(round(c.volts())).append(" V ").append(round(c.worstDelayPs())).append(" ps");
+        String how = "fitted at read time (dvfs.derive.fit) by AlphaPowerFit to the worst-weight delay of the " + spec.moduleName() + " at " + pts
+            + "; rms relative residual " + String.format(java.util.Locale.ROOT, "%.2g", f.rmsRelativeResidual()) + ", " + f.degreesOfFreedom()
+            + " degree(s) of freedom" + (f.alphaFixed() ? ", alpha held" : "") + "; " + CornerDelays.CAVEAT;
+        sources.put("voltageModel.thresholdV", how);
+        sources.put("voltageModel.alpha", how);
+        return new double[] {vth, alpha};
+    }
+
+    private static MacSpec macSpec(ChipSpec.Mac m) {
+        MacSpec.Adder adder = switch (m.adder()) {
+            case "ripple" -> MacSpec.Adder.RIPPLE;
+            case "kogge-stone" -> MacSpec.Adder.KOGGE_STONE;
+            default -> MacSpec.Adder.BRENT_KUNG;
+        };
+        MacSpec.Pipeline pipe = m.registered() ? MacSpec.Pipeline.REGISTERED_PRODUCT : MacSpec.Pipeline.FUSED;
+        if (m.arch().equals("array")) return MacSpec.array(m.weightBits(), m.activationBits(), m.accumulatorBits(), adder, pipe);
+        MacSpec.Tree tree = m.tree().equals("wallace") ? MacSpec.Tree.WALLACE : MacSpec.Tree.DADDA;
+        return MacSpec.booth(m.weightBits(), m.activationBits(), m.accumulatorBits(), tree, adder, pipe);
     }
 
     private static ChipSpec.Memory memory(Node n) {
@@ -386,6 +512,21 @@ public final class ChipSpecReader {
             double d = number(k);
             if (d < 0) throw error(k, fmt(d) + ": expected zero or more" + (unit.isEmpty() ? "" : " (" + unit + ")"));
             return d;
+        }
+
+        /** A non-empty list of positive numbers; {@code atMostOne}: also at most 1. */
+        double[] numbers(String k, String unit, boolean ratio) {
+            JsonNode v = get(k);
+            if (!v.isArray() || v.isEmpty()) throw error(k, "expected a non-empty list of numbers" + (unit.isEmpty() ? "" : " (" + unit + ")"));
+            double[] out = new double[v.size()];
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode e = v.get(i);
+                String p = key(k) + "[" + i + "]";
+                if (!e.isNumber() || !Double.isFinite(e.asDouble())) throw new InputException(source + ": " + p + ": " + e + ": expected a number");
+                out[i] = e.asDouble();
+                if (!(out[i] > 0)) throw new InputException(source + ": " + p + ": " + fmt(out[i]) + ": expected a positive number" + (unit.isEmpty() ? "" : " (" + unit + ")"));
+            }
+            return out;
         }
 
         int positiveInt(String k) {

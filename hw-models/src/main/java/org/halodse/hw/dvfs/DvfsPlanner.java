@@ -39,8 +39,28 @@ public final class DvfsPlanner {
     private DvfsPlanner() {
     }
 
+    /** DP runs the exact EDP hull search may spend before local search takes over. */
+    public static final int HULL_DP_RUNS = 400;
+
+    /**
+     * The plan: exact where a DP proves it (the weighted objective: {@link ExactPlanner#weighted};
+     * EDP: {@link ExactPlanner#edpHull}, whose optimum is a vertex of the (T, E) hull), without
+     * starting OptaPlanner, whose cold start costs seconds in a fresh JVM; otherwise OptaPlanner's
+     * local search from the best DP plan.
+     */
     public static DvfsPlan plan(DvfsProblem p) {
+        if (p.objective == DvfsProblem.Objective.WEIGHTED) {
+            DvfsPlan d = ExactPlanner.weighted(p);
+            if (d.feasible()) return rename(d, "dp (exact)");
+        } else {
+            ExactPlanner.HullResult h = ExactPlanner.edpHull(p, HULL_DP_RUNS);
+            if (h.exact()) return rename(h.plan(), "dp-hull (exact, " + h.dpRuns() + " DP runs)");
+        }
         return plan(p, DEFAULT_UNIMPROVED_STEPS, 0);
+    }
+
+    private static DvfsPlan rename(DvfsPlan d, String method) {
+        return new DvfsPlan(d.levels(), d.timePs(), d.energyFj(), d.switches(), d.distinctLevels(), d.objective(), d.feasible(), method);
     }
 
     public static DvfsPlan plan(DvfsProblem p, int unimprovedSteps, long seed) {
@@ -48,11 +68,20 @@ public final class DvfsPlanner {
     }
 
     /**
+     * OptaPlanner's local search, always (the solver factory is built once per configuration).
+     * With {@code -Dhalo.dvfs.timing=true}, prints the DP, solver-build and solve times to stderr.
+     *
      * @param dpStart start from the DP's plan; else from the best single level safe for every
      *                group (so that the local search alone is tested)
      */
     public static DvfsPlan plan(DvfsProblem p, int unimprovedSteps, long seed, boolean dpStart) {
+        long tA = System.nanoTime();
         DvfsPlan start = dpStart ? ExactPlanner.dp(p) : ExactPlanner.bestSingleLevel(p);
+        if (dpStart && p.objective == DvfsProblem.Objective.EDP) {
+            DvfsPlan h = ExactPlanner.edpHull(p, HULL_DP_RUNS).plan();
+            if (h.betterThan(start)) start = h;
+        }
+        long tB = System.nanoTime();
         if (p.n == 0) return start;
         List<GroupSlot> slots = new ArrayList<>();
         int initial = p.initialLevel >= 0 ? p.initialLevel : 0;
@@ -62,7 +91,10 @@ public final class DvfsPlanner {
         for (int l = 0; l < p.levels; l++) levels.add(l);
         DvfsSolution sol = new DvfsSolution(slots, levels, new DvfsSolution.DvfsLimits(p.maxLevels, p.maxSwitches, p));
         Solver<DvfsSolution> solver = factory(unimprovedSteps, seed).buildSolver();
+        long tC = System.nanoTime();
         DvfsSolution best = solver.solve(sol);
+        long tD = System.nanoTime();
+        if (Boolean.getBoolean("halo.dvfs.timing")) System.err.printf("dp %.0f ms, solver build %.0f ms, solve %.0f ms%n", (tB - tA) / 1e6, (tC - tB) / 1e6, (tD - tC) / 1e6);
         int[] a = new int[p.n];
         for (GroupSlot s : best.slots) if (!s.sentinel) a[s.index] = s.level;
         DvfsPlan ls = p.evaluate(a, "optaplanner");

@@ -1,5 +1,6 @@
 package org.halodse.hw.dvfs;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -127,6 +128,51 @@ public final class ExactPlanner {
             }
         }
         return best;
+    }
+
+    /** The outcome of {@link #edpHull}: the best plan found, and whether the search proved it optimal. */
+    public record HullResult(DvfsPlan plan, boolean exact, int dpRuns) { }
+
+    /**
+     * Exact EDP by the lower convex hull of the achievable (T, E) points. If (T*, E*) minimizes
+     * T * E, then for every plan E* T + T* E >= 2 sqrt(E* T* T E) >= 2 T* E* (AM-GM), with equality
+     * only at (T*, E*): the optimum is the unique minimizer of the weighted sum with weights
+     * (E*, T*), hence a vertex of the hull. The vertices are found by dichotomic search (for
+     * neighbouring vertices A, B, the DP with weights (E_A - E_B, T_B - T_A) finds a vertex between
+     * them or proves there is none), and a segment whose bound T_A * E_B is no better than the
+     * best plan so far is not searched. Exact up to the DP's floating-point sums; gives up (exact
+     * false) after {@code maxDpRuns} DP runs.
+     */
+    public static HullResult edpHull(DvfsProblem p, int maxDpRuns) {
+        DvfsPlan a = weightedDp(p, 1, 1e-9, "dp-hull");  // fastest (ties: less energy)
+        DvfsPlan b = weightedDp(p, 1e-9, 1, "dp-hull");  // least energy (ties: faster)
+        int runs = 2;
+        if (!a.feasible() || !b.feasible()) return new HullResult(a.betterThan(b) ? a : b, false, runs);
+        DvfsPlan best = a.betterThan(b) ? a : b;
+        java.util.ArrayDeque<DvfsPlan[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new DvfsPlan[] {a, b});
+        while (!todo.isEmpty()) {
+            DvfsPlan[] seg = todo.pop();
+            DvfsPlan l = seg[0], r = seg[1];
+            long wt = l.energyFj() - r.energyFj(), we = r.timePs() - l.timePs();
+            if (wt <= 0 || we <= 0) continue; // one point, or r does not trade time for energy against l
+            // any vertex between them has T >= T_l and E >= E_r
+            if (BigInteger.valueOf(l.timePs()).multiply(BigInteger.valueOf(r.energyFj())).compareTo(best.objective()) >= 0) continue;
+            if (runs >= maxDpRuns) return new HullResult(best, false, runs);
+            double sc = Math.max(wt, we);
+            DvfsPlan c = weightedDp(p, wt / sc, we / sc, "dp-hull");
+            runs++;
+            BigInteger vc = lin(wt, we, c), vl = lin(wt, we, l);
+            if (!c.feasible() || vc.compareTo(vl) >= 0) continue; // no vertex below the segment
+            if (c.betterThan(best)) best = c;
+            todo.push(new DvfsPlan[] {c, r});
+            todo.push(new DvfsPlan[] {l, c});
+        }
+        return new HullResult(best, true, runs);
+    }
+
+    private static BigInteger lin(long wt, long we, DvfsPlan x) {
+        return BigInteger.valueOf(wt).multiply(BigInteger.valueOf(x.timePs())).add(BigInteger.valueOf(we).multiply(BigInteger.valueOf(x.energyFj())));
     }
 
     /** The best plan of the DP methods for the problem's objective. */

@@ -24,6 +24,21 @@ public final class HwBench {
         String chip = args.length > 0 ? args[0] : "tpu-v1";
         ChipModel c = ChipModel.of(ChipPresets.preset(chip));
         List<LinearLayer> layers = layers(LlmShape.LLAMA2_7B, new Random(1));
+        if (args.length > 1 && args[1].equals("cold")) { // one plan in a fresh JVM: what a command-line run pays
+            String obj = args.length > 2 ? args[2] : "edp";
+            long t0 = System.nanoTime();
+            List<DvfsGroup> groups = args.length > 3 && args[3].equals("llm")
+                ? DvfsProblems.llmPass(c, LlmShape.LLAMA2_7B, layers, null, 1, 1, 512, 1, 8) // a decode step, attention/other pinned
+                : DvfsProblems.groups(c, layers, 1);
+            DvfsProblem p = obj.equals("edp") ? DvfsProblems.edp(c, groups, 3, 4)
+                : new DvfsProblem(groups, c.freqHz, c.dynScale, c.staticW, c.switchSec, c.switchJ, 3, 4, -1, DvfsProblem.Objective.WEIGHTED, 1, 1);
+            long t1 = System.nanoTime();
+            DvfsPlan plan = DvfsPlanner.plan(p);
+            long t2 = System.nanoTime();
+            System.out.printf("cold %s: %d groups, problem %.0f ms, plan %.0f ms (%s), objective %.6g, switches %d%n", obj, groups.size(),
+                (t1 - t0) / 1e6, (t2 - t1) / 1e6, plan.method(), plan.objective().doubleValue(), plan.switches());
+            return;
+        }
         // 1. layer evaluations per second
         int[][] lv = new int[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
@@ -55,12 +70,28 @@ public final class HwBench {
                 long t1 = System.nanoTime();
                 DvfsPlan plan = DvfsPlanner.plan(p);
                 long t2 = System.nanoTime();
-                System.out.printf("planner (%s, M=%d): %d layers, %d groups, %d levels, K=%d S=%d: dp %.0f ms, dp+optaplanner %.0f ms; "
-                        + "feasible %s, switches %d, levels %d, EDP dp %.6g vs planner %.6g (J*s), %s%n",
+                System.out.printf("planner (%s, M=%d): %d layers, %d groups, %d levels, K=%d S=%d: linearized-EDP dp %.0f ms, DvfsPlanner.plan %.0f ms; "
+                        + "feasible %s, switches %d, levels %d, EDP linearized dp %.6g vs planner %.6g (J*s), %s%n",
                     chip, m, layers.size(), groups.size(), p.levels(), ks[0], ks[1], (t1 - t0) / 1e6, (t2 - t1) / 1e6, plan.feasible(),
                     plan.switches(), plan.distinctLevels(), dp.objective().doubleValue() * 1e-27, plan.objective().doubleValue() * 1e-27, plan.method());
             }
         }
+        }
+        // 3. the planner on LLM passes, attention and other operations pinned at the nominal level
+        for (int[] mq : new int[][] {{512, 512, 0}, {1, 1, 512}}) {
+            List<DvfsGroup> groups = DvfsProblems.llmPass(c, LlmShape.LLAMA2_7B, layers, null, mq[0], mq[1], mq[2], 1, 8);
+            long pinned = groups.stream().filter(g -> g.pinnedLevel() >= 0).count();
+            for (int sw : new int[] {8, 64, 256}) {
+                DvfsProblem p = DvfsProblems.edp(c, groups, 3, sw);
+                for (int rep = 0; rep < 3; rep++) {
+                    long t0 = System.nanoTime();
+                    DvfsPlan plan = DvfsPlanner.plan(p);
+                    long t1 = System.nanoTime();
+                    if (rep < 2) continue;
+                    System.out.printf("planner LLM pass (%s, M=%d, context %d): %d groups (%d pinned at nominal), K=3 S=%d: %.0f ms, switches %d, levels %d, %s%n",
+                        chip, mq[0], mq[1] + mq[2], groups.size(), pinned, sw, (t1 - t0) / 1e6, plan.switches(), plan.distinctLevels(), plan.method());
+                }
+            }
         }
         if (sink == 42) System.out.println();
     }

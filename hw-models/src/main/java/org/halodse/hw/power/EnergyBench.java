@@ -13,7 +13,8 @@ import org.halodse.hw.timing.StaticTimer;
 /**
  * Benchmark of the issue's speed target (256 weights x 10,000 samples on the 8x8 MAC), kept out of
  * the test suite because wall-clock limits make flaky tests. Run:
- * {@code java -cp hw-models/target/classes org.halodse.hw.power.EnergyBench [LIB] [samples]}.
+ * {@code java -cp hw-models/target/classes org.halodse.hw.power.EnergyBench [LIB] [samples] [glitch|glitch-inertial]}; with
+ * {@code glitch}, the glitch-aware (timed) mode instead (transport or inertial delay), and its energies over the zero-delay ones.
  */
 public final class EnergyBench {
     private EnergyBench() { }
@@ -21,6 +22,8 @@ public final class EnergyBench {
     public static void main(String[] args) {
         Path libPath = Path.of(args.length > 0 ? args[0] : "/usr/share/qflow/tech/osu018/osu018_stdcells.lib");
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        boolean glitch = args.length > 2 && args[2].startsWith("glitch");
+        GlitchSimulator.DelayModel dm = args.length > 2 && args[2].equals("glitch-inertial") ? GlitchSimulator.DelayModel.INERTIAL : GlitchSimulator.DelayModel.TRANSPORT;
         LibertyLibrary lib = LibertyReader.read(libPath);
         MacSpec[] specs = {
             MacSpec.booth(8, 8, 24, MacSpec.Tree.DADDA, MacSpec.Adder.KOGGE_STONE, MacSpec.Pipeline.FUSED),
@@ -35,12 +38,28 @@ public final class EnergyBench {
             double period = timer.analyze().worstDelay();
             EnergyModel model = new EnergyModel(timer, lib.nominalVoltage(), period);
             ToggleSimulator sim = new ToggleSimulator(n, MacStimulus.generated().resolve(n, true));
+            GlitchSimulator gsim = glitch ? new GlitchSimulator(timer, MacStimulus.generated().resolve(n, true), dm) : null;
             for (String act : new String[] {"uniform", "gaussian:20"}) {
                 for (int rep = 0; rep < 3; rep++) { // the first runs warm the JIT
+                    if (glitch && rep < 2) continue;
                     long t0 = System.nanoTime();
-                    WeightEnergyProfile p = WeightEnergyProfiler.run(sim, model, ActivationModel.parse(act), samples, 1);
+                    WeightEnergyProfile p = glitch ? WeightEnergyProfiler.run(gsim, model, ActivationModel.parse(act), samples, 1)
+                        : WeightEnergyProfiler.run(sim, model, ActivationModel.parse(act), samples, 1);
                     double s = (System.nanoTime() - t0) / 1e9;
                     if (rep < 2) continue;
+                    if (glitch) {
+                        WeightEnergyProfile z = WeightEnergyProfiler.run(sim, model, ActivationModel.parse(act), samples, 1);
+                        double lo = Double.MAX_VALUE, hi = 0, sg = 0, sz = 0;
+                        for (int w = p.minWeight(); w <= p.maxWeight(); w++) {
+                            double r = p.energy(w).totalFj() / z.energy(w).totalFj();
+                            lo = Math.min(lo, r);
+                            hi = Math.max(hi, r);
+                            sg += p.energy(w).totalFj();
+                            sz += z.energy(w).totalFj();
+                        }
+                        System.out.printf(Locale.ROOT, "%-40s %-12s glitch mode (%s) %.2f s; glitch/zero-delay energy: mean %.3f, per weight %.3f..%.3f%n",
+                            spec.moduleName(), act, dm, s, sg / sz, lo, hi);
+                    }
                     int lo = 1, hi = 1;
                     for (int w = p.minWeight(); w <= p.maxWeight(); w++) {
                         if (w == 0) continue;

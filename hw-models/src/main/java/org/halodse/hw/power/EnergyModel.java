@@ -33,7 +33,7 @@ import org.halodse.hw.timing.TimingResult;
  */
 public final class EnergyModel {
     /** Per cell output pin: the net it drives, its related inputs, and energies per subset of toggled inputs. */
-    private record OutputArc(int outNet, int[] inNets, double[] riseFj, double[] fallFj) { }
+    private record OutputArc(int outNet, int[] inNets, int[] inPins, double[] riseFj, double[] fallFj) { }
 
     /** An input pin with its own internal power: per rise and per fall of its net. */
     private record InputPinPower(int net, double riseFj, double fallFj) { }
@@ -147,6 +147,39 @@ public final class EnergyModel {
         return new MacEnergy(in, sw, leak);
     }
 
+    /**
+     * Energy per step of a glitch-aware (timed) stream: the same charges per transition, every
+     * transition counted, glitches included. An output transition's internal energy is that of the
+     * related inputs whose change caused it (the cell's inputs that changed in the instant it was
+     * evaluated), so a single-input cause uses that arc's table.
+     */
+    public MacEnergy energy(TimedToggles t) {
+        long[] rise = t.rises(), fall = t.falls();
+        double sw = 0;
+        for (int n = 2; n < netlist.netCount(); n++) {
+            if (netlist.driverInstance(n) == -1 || netlist.driverInstance(n) == -3) continue;
+            sw += rise[n] * halfCv2Rise[n] + fall[n] * halfCv2Fall[n];
+        }
+        double in = 0;
+        for (OutputArc a : arcs) {
+            long[] bm = t.byCause(a.outNet());
+            if (bm == null) continue;
+            for (int m = 0; m < bm.length / 2; m++) {
+                long r = bm[2 * m], f = bm[2 * m + 1];
+                if ((r | f) == 0) continue;
+                int s = 0;
+                for (int j = 0; j < a.inPins().length; j++) if (((m >>> a.inPins()[j]) & 1) != 0) s |= 1 << j;
+                in += r * a.riseFj()[s] + f * a.fallFj()[s];
+            }
+        }
+        for (InputPinPower p : pinPower) in += rise[p.net()] * p.riseFj() + fall[p.net()] * p.fallFj();
+        int ops = t.intervals();
+        sw = sw / ops + clockFjPerStep;
+        in = in / ops + clockInternalFjPerStep;
+        double leak = leakageNw * periodPs * 1e-6;
+        return new MacEnergy(in, sw, leak);
+    }
+
     /** Internal energy of one output over the stream: output transitions grouped by which related inputs toggled with them. */
     private static double arcEnergy(OutputArc a, long[] val, long[] tog, int words) {
         int k = a.inNets().length;
@@ -211,7 +244,11 @@ public final class EnergyModel {
         allR /= groups.size();
         allF /= groups.size();
         int[] inNets = new int[k];
-        for (int j = 0; j < k; j++) inNets[j] = inst.pinNets()[related.get(j)];
+        int[] inPins = new int[k];
+        for (int j = 0; j < k; j++) {
+            inNets[j] = inst.pinNets()[related.get(j)];
+            inPins[j] = related.get(j);
+        }
         double[] rise = new double[1 << k], fall = new double[1 << k];
         rise[0] = allR;
         fall[0] = allF;
@@ -227,7 +264,7 @@ public final class EnergyModel {
             rise[s] = r / c;
             fall[s] = f / c;
         }
-        return new OutputArc(outNet, inNets, rise, fall);
+        return new OutputArc(outNet, inNets, inPins, rise, fall);
     }
 
     private static InputPinPower inputPinPower(LibertyCell cell, LibertyPin pin, int net, double slew) {

@@ -29,6 +29,9 @@ public final class ToggleSimulator {
     private final int accBits;
     private final int activationBits;
     private final boolean registered;
+    // fast registered path: the register data-input cone (input-only) and the rest, both in topological order
+    private final int[] coneOrder;
+    private final int[] restOrder;
 
     public ToggleSimulator(Netlist netlist, MacStimulus ports) {
         this.netlist = netlist;
@@ -37,6 +40,54 @@ public final class ToggleSimulator {
         this.activationBits = netlist.port(ports.activationPort()).width();
         this.registered = netlist.instances().stream().anyMatch(i -> i.cell().isSequential());
         if (registered) checkFeedForward(netlist);
+        int[][] split = registered ? splitAtRegisters(netlist, ports) : null;
+        this.coneOrder = split == null ? null : split[0];
+        this.restOrder = split == null ? null : split[1];
+    }
+
+    /**
+     * For a feed-forward register stage whose data inputs depend on the weight and activation
+     * ports only (not the partial sum, as in a registered product), the register state of step p
+     * is the data input of step p - 1: one evaluation of that cone, a shifted capture, and one
+     * evaluation of the rest replace evaluate-clock-evaluate. Null when that does not apply.
+     */
+    private static int[][] splitAtRegisters(Netlist n, MacStimulus ports) {
+        List<Instance> insts = n.instances();
+        boolean[] inCone = new boolean[insts.size()];
+        boolean[] seen = new boolean[n.netCount()];
+        ArrayDeque<Integer> todo = new ArrayDeque<>();
+        for (Instance inst : insts) {
+            if (!inst.cell().isSequential()) continue;
+            if (inst.cell().sequential().isLatch()) return null;
+            for (LibertyPin p : inst.cell().inputs()) {
+                int net = inst.pinNets()[p.index()];
+                if (net > Netlist.CONST1 && !p.isClock() && !seen[net]) { seen[net] = true; todo.add(net); }
+            }
+        }
+        java.util.Set<Integer> accNets = new java.util.HashSet<>();
+        if (ports.accPort() != null) for (int net : n.port(ports.accPort()).nets()) accNets.add(net);
+        while (!todo.isEmpty()) {
+            int net = todo.poll();
+            if (accNets.contains(net)) return null;
+            int d = n.driverInstance(net);
+            if (d < 0) continue;
+            inCone[d] = true;
+            Instance drv = insts.get(d);
+            for (LibertyPin p : drv.cell().inputs()) {
+                int in = drv.pinNets()[p.index()];
+                if (in > Netlist.CONST1 && !seen[in]) { seen[in] = true; todo.add(in); }
+            }
+        }
+        int[] order = n.combinationalOrder();
+        int c = 0;
+        for (int i : order) if (inCone[i]) c++;
+        int[] cone = new int[c], rest = new int[order.length - c];
+        int ci = 0, ri = 0;
+        for (int i : order) {
+            if (inCone[i]) cone[ci++] = i;
+            else rest[ri++] = i;
+        }
+        return new int[][] {cone, rest};
     }
 
     public Netlist netlist() { return netlist; }
@@ -50,11 +101,24 @@ public final class ToggleSimulator {
 
     /** Simulates the stream {@code activations} against weight {@code w}; at least two steps. */
     public Toggles run(long w, long[] activations) {
+        return run(w, activations, true);
+    }
+
+    /** As {@link #run(long, long[])}; {@code fast} false forces evaluate-clock-evaluate (for tests). */
+    Toggles run(long w, long[] activations, boolean fast) {
         int steps = activations.length;
         if (steps < 2) throw new IllegalArgumentException("need at least 2 steps to count transitions, got " + steps);
         LogicSimulator sim = new LogicSimulator(netlist, steps);
         sim.setInput(ports.weightPort(), w);
         long[] acc = ports.accPort() == null ? null : MacStimulus.partialSums(w, activations, accBits, registered ? 1 : 0);
+        if (registered && coneOrder != null && fast) {
+            sim.setInput(ports.activationPort(), activations);
+            if (acc != null) sim.setInput(ports.accPort(), acc);
+            sim.evaluate(coneOrder);
+            sim.clockShifted();
+            sim.evaluate(restOrder);
+            return Toggles.of(sim.netValues(), netlist.netCount(), steps); // sim is discarded: no copy
+        }
         if (registered) {
             long[] previous = new long[steps];
             previous[0] = activations[0];

@@ -8,8 +8,9 @@ import java.util.stream.IntStream;
  * the same activation stream (common random numbers, so differences between weights are not
  * sampling noise) flows through a zero-delay simulation. Weights are independent and run in
  * parallel; results land by index, so the profile does not depend on the thread count.
- * A glitch-aware (timed) mode is not implemented: zero-delay counts are a lower bound on the
- * transitions of a real circuit, whose unbalanced paths glitch.
+ * Zero-delay counts are a lower bound on the transitions of a real circuit, whose unbalanced paths
+ * glitch; the glitch-aware mode ({@link GlitchSimulator}, event-driven with the timer's arc delays)
+ * counts those glitches too, at a far higher cost per sample.
  */
 public final class WeightEnergyProfiler {
     private WeightEnergyProfiler() { }
@@ -18,6 +19,18 @@ public final class WeightEnergyProfiler {
      * @param samples activation samples per weight; at least 2 (energy is per transition between steps)
      */
     public static WeightEnergyProfile run(ToggleSimulator sim, EnergyModel model, ActivationModel activations, int samples, long seed) {
+        if (samples < 2) throw new IllegalArgumentException("samples must be at least 2, got " + samples);
+        long[] a = activations.sample(samples, seed, sim.activationMin(), sim.activationMax());
+        int bits = sim.weightBits();
+        int min = -(1 << (bits - 1));
+        MacEnergy[] out = new MacEnergy[1 << bits];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = model.energy(sim.run(min + i, a)));
+        return new WeightEnergyProfile(sim.ports().weightPort(), bits, Arrays.asList(out), activations.spec(), samples, seed,
+            model.voltage(), model.periodPs(), sim.registered());
+    }
+
+    /** The glitch-aware profile: as {@link #run(ToggleSimulator, EnergyModel, ActivationModel, int, long)}, timed. */
+    public static WeightEnergyProfile run(GlitchSimulator sim, EnergyModel model, ActivationModel activations, int samples, long seed) {
         if (samples < 2) throw new IllegalArgumentException("samples must be at least 2, got " + samples);
         long[] a = activations.sample(samples, seed, sim.activationMin(), sim.activationMax());
         int bits = sim.weightBits();

@@ -95,9 +95,17 @@ public final class LogicSimulator {
 
     /** Settles the combinational logic; flip-flops keep their state. */
     public void evaluate() {
+        evaluate(order);
+    }
+
+    /**
+     * Evaluates only the instances {@code instances}, in that order (which must follow the drivers
+     * of their inputs, e.g. a subsequence of {@link Netlist#combinationalOrder()}).
+     */
+    public void evaluate(int[] instances) {
         List<Instance> insts = netlist.instances();
         long[] v = scratch;
-        for (int idx : order) {
+        for (int idx : instances) {
             Instance inst = insts.get(idx);
             LibertyCell cell = inst.cell();
             int[] pinNets = inst.pinNets();
@@ -159,6 +167,36 @@ public final class LogicSimulator {
         }
         evaluate();
         return changed;
+    }
+
+    /**
+     * One clock edge per pattern, as if the patterns were consecutive clock cycles: each flip-flop
+     * of pattern p takes the next state computed from the current values of pattern p - 1
+     * (pattern 0 from its own). No evaluation follows. Flip-flops only (latches are refused).
+     */
+    public void clockShifted() {
+        List<Instance> insts = netlist.instances();
+        long[] v = scratch;
+        for (int idx = 0; idx < insts.size(); idx++) {
+            if (state[idx] == null) continue;
+            Instance inst = insts.get(idx);
+            LibertyCell.Sequential seq = inst.cell().sequential();
+            if (seq.isLatch()) throw new IllegalStateException(inst.name() + ": clockShifted handles flip-flops only");
+            int[] pinNets = inst.pinNets();
+            int np = pinNets.length;
+            long[] n = new long[words];
+            long carry = 0;
+            for (int k = 0; k < words; k++) {
+                for (int p = 0; p < np; p++) v[p] = pinNets[p] < 0 ? 0L : values[pinNets[p] * words + k];
+                v[np] = state[idx][k];
+                v[np + 1] = ~state[idx][k];
+                long d = seq.nextState().evalBits(v);
+                if (k == 0) carry = d & 1L;
+                n[k] = d << 1 | carry;
+                carry = d >>> 63;
+            }
+            state[idx] = n;
+        }
     }
 
     /**

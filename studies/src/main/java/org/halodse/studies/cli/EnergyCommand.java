@@ -17,6 +17,7 @@ import org.halodse.hw.liberty.LibertyReader;
 import org.halodse.hw.netlist.Netlist;
 import org.halodse.hw.power.ActivationModel;
 import org.halodse.hw.power.EnergyModel;
+import org.halodse.hw.power.GlitchSimulator;
 import org.halodse.hw.power.MacEnergy;
 import org.halodse.hw.power.MacStimulus;
 import org.halodse.hw.power.ToggleSimulator;
@@ -36,7 +37,10 @@ import picocli.CommandLine.Model.CommandSpec;
         "and the partial sum accumulates as in a dot product; transitions are turned into energy with the Liberty",
         "internal_power tables, C*V^2/2 of each net's pin and port load, and cell leakage over the clock period.",
         "CSV columns: weight,energy_fj (fJ per MAC operation, ascending weight). JSON splits it into internal,",
-        "switching and leakage. Glitches are not modelled (zero-delay counts are a lower bound)."})
+        "switching and leakage. By default zero-delay (no glitches: a lower bound on transitions); --mode glitch",
+        "(or --glitch) runs an event-driven simulation with the static timer's arc delays (transport delay: every",
+        "pulse propagates, the upper end) that counts glitches too, at a much higher cost per sample;",
+        "--mode glitch-inertial swallows pulses narrower than a gate's delay (the lower end of the glitch range)."})
 final class EnergyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -76,6 +80,15 @@ final class EnergyCommand implements Callable<Integer> {
     @Option(names = "--period-ps", paramLabel = "PS", description = "Clock period for the leakage energy (default: the unconstrained critical-path delay).")
     Double periodPs;
 
+    @Option(names = "--mode", defaultValue = "zero-delay", paramLabel = "zero-delay|glitch|glitch-inertial",
+        description = "Transition counting: zero-delay (bit-parallel), glitch (event-driven with per-arc delays at each net's load"
+            + " and the unconstrained slews, transport delay; every glitch counted) or glitch-inertial (pulses narrower than"
+            + " the gate delay swallowed) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--glitch", description = "Same as --mode glitch.")
+    boolean glitch;
+
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -87,6 +100,12 @@ final class EnergyCommand implements Callable<Integer> {
         if (!format.equals("csv") && !format.equals("json")) throw new InputException("--format " + format + ": expected csv or json");
         if (samples < 2) throw new InputException("--samples " + samples + ": expected at least 2 (energy is counted per transition between samples)");
         if (periodPs != null && !(periodPs > 0 && periodPs < Double.POSITIVE_INFINITY)) throw new InputException("--period-ps " + periodPs + ": expected a positive number");
+        if (!List.of("zero-delay", "glitch", "glitch-inertial").contains(mode)) {
+            throw new InputException("--mode " + mode + ": expected zero-delay, glitch or glitch-inertial");
+        }
+        if (glitch && mode.equals("glitch-inertial")) throw new InputException("--glitch: means --mode glitch; give one of --glitch and --mode " + mode);
+        String simulation = glitch ? "glitch" : mode;
+        boolean timed = !simulation.equals("zero-delay");
         ActivationModel act = ActivationModel.parse(activations);
         long t0 = System.nanoTime();
         Path libPath = LibertyCatalog.resolve(liberty, "--liberty");
@@ -99,10 +118,21 @@ final class EnergyCommand implements Callable<Integer> {
         double period = periodPs != null ? periodPs : timer.analyze().worstDelay();
         if (!(period > 0)) throw new InputException("--period-ps: the circuit has no timed path to take a period from; give --period-ps");
         EnergyModel model = new EnergyModel(timer, lib.nominalVoltage(), period);
-        ToggleSimulator sim = new ToggleSimulator(n, ports);
-        WeightEnergyProfile profile = WeightEnergyProfiler.run(sim, model, act, samples, seed);
+        WeightEnergyProfile profile;
+        if (timed) {
+            GlitchSimulator sim;
+            try {
+                sim = new GlitchSimulator(timer, ports, simulation.equals("glitch-inertial")
+                    ? GlitchSimulator.DelayModel.INERTIAL : GlitchSimulator.DelayModel.TRANSPORT);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--mode " + simulation + ": " + e.getMessage());
+            }
+            profile = WeightEnergyProfiler.run(sim, model, act, samples, seed);
+        } else {
+            profile = WeightEnergyProfiler.run(new ToggleSimulator(n, ports), model, act, samples, seed);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String text = format.equals("csv") ? csv(profile) : json(profile, n, circuit.source(n), lib, libPath, ports, model, seconds);
+        String text = format.equals("csv") ? csv(profile) : json(profile, n, circuit.source(n), lib, libPath, ports, model, seconds, simulation);
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
             w.print(text);
@@ -128,7 +158,7 @@ final class EnergyCommand implements Callable<Integer> {
     }
 
     static String json(WeightEnergyProfile p, Netlist n, String source, LibertyLibrary lib, Path libPath, MacStimulus ports,
-                       EnergyModel model, double seconds) {
+                       EnergyModel model, double seconds, String simulation) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "halo energy " + Halo.version());
         Map<String, Object> nl = new LinkedHashMap<>();
@@ -151,7 +181,12 @@ final class EnergyCommand implements Callable<Integer> {
         stim.put("seed", p.seed());
         root.put("stimulus", stim);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("simulation", "zero-delay (no glitches: a lower bound on transitions)");
+        m.put("simulation", switch (simulation) {
+            case "glitch" -> "glitch (event-driven; per-arc NLDM delays at each net's load and the unconstrained slews; transport delay; every transition counted)";
+            case "glitch-inertial" -> "glitch-inertial (event-driven; per-arc NLDM delays at each net's load and the unconstrained slews;"
+                + " inertial delay: pulses narrower than a gate's delay are swallowed)";
+            default -> "zero-delay (no glitches: a lower bound on transitions)";
+        });
         m.put("voltage", p.voltage());
         m.put("period_ps", round3(p.periodPs()));
         m.put("leakage_nw", round3(model.leakageNw()));

@@ -87,4 +87,25 @@ class ChipsCommandTest {
         String missing = oneLine(ReferenceTools.halo("chips", "show", "nope/chip.yaml"));
         assertTrue(missing.startsWith("halo: nope/chip.yaml: no such file"), missing);
     }
+
+    static final String LEVELS = """
+          levels:                                        # assumed: HALO's ratios 1 : 1.26 : 1.95 on 700 MHz
+            - {voltage: 0.9, frequencyGHz: 0.7}
+            - {voltage: 1.0, frequencyGHz: 0.88}
+            - {voltage: 1.1, frequencyGHz: 1.36}
+        """;
+
+    @Test
+    void derivedLevelsAreShownResolvedAndBadOnesRefused() throws Exception {
+        Path f = chipFile(LEVELS, "  derive: {voltages: [0.9, 1.0, 1.1], delayRatios: [1.0, 0.79]}\n");
+        ReferenceTools.HaloRun r = ReferenceTools.halo("chips", "show", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, ChipSpecReader.read(r.out(), "out").levels().size(), r.out());
+        assertTrue(r.out().contains("derived (dvfs.derive)"), r.out());
+        Path bad = chipFile(LEVELS, "  derive: {voltages: [0.9], delayRatios: [1.0, 0.3]}\n");
+        assertTrue(oneLine(ReferenceTools.halo("chips", "show", bad.toString()))
+            .startsWith("halo: " + bad + ": dvfs.derive.delayRatios[1]: 0.3 would be faster than even the fastest weight value allows"));
+        Path neg = chipFile(LEVELS, "  derive: {voltages: [-0.9]}\n");
+        assertEquals("halo: " + neg + ": dvfs.derive.voltages[0]: -0.9: expected a positive number (V)", oneLine(ReferenceTools.halo("chips", "show", neg.toString())));
+    }
 }

@@ -158,4 +158,33 @@ class EnergyCommandTest {
         assertEquals("halo: give --liberty for each corner (with --arch or --netlist), or --point V:DELAY_PS pairs, not both",
             oneLine(ReferenceTools.halo("voltage-fit")));
     }
+
+    @Test
+    void glitchModeCostsAtLeastZeroDelayPerWeight() throws Exception {
+        ReferenceTools.HaloRun z = energy();
+        ReferenceTools.HaloRun g = energy("--glitch");
+        assertEquals(0, z.code(), z.err());
+        assertEquals(0, g.code(), g.err());
+        String[] zl = z.out().split("\n"), gl = g.out().split("\n");
+        assertEquals(zl.length, gl.length);
+        assertEquals("weight,energy_fj", gl[0]);
+        boolean more = false;
+        for (int i = 1; i < zl.length; i++) {
+            double ez = Double.parseDouble(zl[i].split(",")[1]), eg = Double.parseDouble(gl[i].split(",")[1]);
+            assertTrue(eg >= ez - 1e-3, zl[i] + " vs " + gl[i]);
+            more |= eg > ez + 1e-3;
+        }
+        assertTrue(more, "the array multiplier glitches");
+        assertEquals(g.out(), energy("--mode", "glitch").out());
+        JsonNode j = new ObjectMapper().readTree(energy("--mode", "glitch", "--format", "json").out());
+        assertTrue(j.path("model").path("simulation").asText().startsWith("glitch"), j.toString());
+        assertTrue(oneLine(energy("--mode", "timed")).contains("--mode timed: expected zero-delay, glitch or glitch-inertial"));
+        ReferenceTools.HaloRun in = energy("--mode", "glitch-inertial");
+        assertEquals(0, in.code(), in.err());
+        String[] il = in.out().split("\n");
+        for (int i = 1; i < zl.length; i++) {
+            double ez = Double.parseDouble(zl[i].split(",")[1]), ei = Double.parseDouble(il[i].split(",")[1]), eg = Double.parseDouble(gl[i].split(",")[1]);
+            assertTrue(ez - 1e-3 <= ei && ei <= eg + 1e-3, "zero-delay <= inertial <= transport: " + zl[i] + " " + il[i] + " " + gl[i]);
+        }
+    }
 }
