@@ -145,7 +145,6 @@ public final class StudyRunner {
             .maxEvaluations(study.search().evaluations()).threads(study.search().threads())
             .checkpoint(runDir.resolve("checkpoint.bin"), 5).resume(resume)
             .listener(p -> {
-                history.add(new HypervolumeSample(p.evaluations(), p.hypervolume()));
                 if (p.generation() % 20 == 0) say(String.format(Locale.ROOT, "explore: generation %d, %d evaluations, %d feasible, front %d",
                     p.generation(), p.evaluations(), p.feasibleCount(), p.frontSize()));
             });
@@ -178,6 +177,7 @@ public final class StudyRunner {
         java.util.Arrays.fill(ref, 1.1);
         HypervolumeFigure hv = frontObjectives.isEmpty() ? null
             : HypervolumeFigure.of(Hypervolume.of(frontObjectives, norm, ref), "objectives normalized to [0,1] over the front and the baselines; reference point 1.1 in each");
+        history.addAll(history(result.archive(), norm, ref));
         WeightProfile wp = new WeightProfile(-128, delayPs, energyFj, netlist.name(), lib.name());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("netlist", netlist.name());
@@ -186,11 +186,46 @@ public final class StudyRunner {
         prov.put("options", Integer.toString(options.size()));
         prov.put("evaluations", Long.toString(result.evaluations()));
         prov.put("seed", Long.toString(study.search().seed()));
-        prov.put("seconds", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         ParetoReport report = new ParetoReport(study.name(), spec.name(), model.name(), model.synthetic(), problem.objectives(), points,
             baselines, hv, history, wp, prov);
         ReportWriter.writeAll(runDir, report);
+        say(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - t0) / 1e9));
         return report;
+    }
+
+    /**
+     * Hypervolume of the feasible front of the first k evaluations, at 20 evenly spaced k, under the
+     * final normalization: computed from the archive after the search, so a resumed run reports
+     * the same history as an uninterrupted one.
+     */
+    private static List<HypervolumeSample> history(Archive archive, Normalization norm, double[] ref) {
+        List<Archive.Entry> all = new ArrayList<>(archive.all());
+        all.sort(java.util.Comparator.comparingLong(Archive.Entry::index));
+        List<HypervolumeSample> out = new ArrayList<>();
+        List<double[]> front = new ArrayList<>();
+        int n = all.size(), samples = Math.min(20, n);
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            Archive.Entry e = all.get(i);
+            if (e.evaluation().violation() == 0) addNonDominated(front, e.evaluation().objectives());
+            if (samples > 0 && i + 1 == (int) Math.ceil((double) n * (next + 1) / samples)) {
+                double hv = front.isEmpty() ? 0 : Hypervolume.of(front, norm, ref).value();
+                out.add(new HypervolumeSample(i + 1, hv));
+                next++;
+            }
+        }
+        return out;
+    }
+
+    private static void addNonDominated(List<double[]> front, double[] p) {
+        for (double[] q : front) if (dominatesOrEqual(q, p)) return;
+        front.removeIf(q -> dominatesOrEqual(p, q));
+        front.add(p);
+    }
+
+    private static boolean dominatesOrEqual(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) if (a[i] > b[i]) return false;
+        return true;
     }
 
     private static MacSpec macSpec(StudyConfig.Mac m) {
