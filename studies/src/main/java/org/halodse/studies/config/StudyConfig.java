@@ -32,13 +32,13 @@ public record StudyConfig(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Calibration(
-        @JsonPropertyDescription("europarl (real English text), bible-kjv, file, or uniform.") CalibrationSource source,
+        @JsonPropertyDescription("europarl (real English text), file, or uniform.") CalibrationSource source,
         @JsonPropertyDescription("Number of sentences for a text source.") Integer sentences,
         @JsonPropertyDescription("JSON file of per-layer E[x^2] when source is file.") String path) {
     }
 
     public enum CalibrationSource {
-        @JsonProperty("europarl") EUROPARL, @JsonProperty("bible-kjv") BIBLE_KJV, @JsonProperty("file") FILE, @JsonProperty("uniform") UNIFORM
+        @JsonProperty("europarl") EUROPARL, @JsonProperty("file") FILE, @JsonProperty("uniform") UNIFORM
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -113,8 +113,12 @@ public final class StudyRunner {
         ModelSource model = ModelCatalog.resolve(study.model().source());
         List<LinearLayer> layers = model.layers();
         say("model " + model.name() + (model.synthetic() ? " (synthetic)" : "") + ": " + layers.size() + " linear layers");
-        Calibration calib = Calibrations.standard(study.model().source(), model,
-            study.calibration().sentences() == null ? 0 : study.calibration().sentences(), runDir.resolve("cache"), study.search().threads());
+        Calibration calib = switch (study.calibration().source()) {
+            case UNIFORM -> Calibration.uniform(model);
+            case FILE -> org.halodse.objectives.calib.CalibrationFiles.read(Path.of(study.calibration().path()));
+            // text sources: a real forward pass for the encoders, LLM-like statistics for synthetic presets
+            default -> Calibrations.standard(study.model().source(), model, study.calibration().sentences(), runDir.resolve("cache"), study.search().threads());
+        };
         ChannelStats stats = new ChannelStats() {
             @Override public double[] meanSquare(String layer, int k) { return calib.meanSquare(layer); }
             @Override public String identity() { return "calib:" + calib.source() + ":" + calib.sentences(); }
