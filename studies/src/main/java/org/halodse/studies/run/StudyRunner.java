@@ -159,11 +159,13 @@ public final class StudyRunner {
         writeEvaluations(problem, result.archive());
 
         List<Baseline> baselines = baselines(problem, baselineGenes);
+        List<Archive.Entry> feasible = new ArrayList<>();
+        for (Archive.Entry e : result.front()) if (e.evaluation().violation() == 0) feasible.add(e);
+        Map<Integer, Double> measured = validate(problem, model, layers, stats, delayPs, feasible);
         List<FrontPoint> points = new ArrayList<>();
         List<double[]> frontObjectives = new ArrayList<>();
-        int id = 1;
-        for (Archive.Entry e : result.front()) {
-            if (e.evaluation().violation() > 0) continue;
+        for (int i = 0; i < feasible.size(); i++) {
+            Archive.Entry e = feasible.get(i);
             int[] genes = e.candidate().toArray();
             HaloProblem.Costs k = problem.costs(genes);
             Map<String, Double> validated = new LinkedHashMap<>();
@@ -171,7 +173,12 @@ public final class StudyRunner {
             validated.put("predictedFidelityLoss", k.accuracy());
             validated.put("switchesPerPass", (double) k.switchesPerPass());
             validated.put("distinctLevels", (double) k.distinctLevels());
-            points.add(new FrontPoint("p" + id++, e.evaluation().objectives(), validated, layerDecisions(problem, chip, genes)));
+            Double m = measured.get(i);
+            if (m != null) {
+                validated.put("measuredFidelityLoss", m);
+                if (profile.curve() != null) validated.put("proxyGap", k.accuracy() - m);
+            }
+            points.add(new FrontPoint("p" + (i + 1), e.evaluation().objectives(), validated, layerDecisions(problem, chip, genes)));
             frontObjectives.add(e.evaluation().objectives());
         }
         List<double[]> all = new ArrayList<>(frontObjectives);
@@ -195,6 +202,54 @@ public final class StudyRunner {
         ReportWriter.writeAll(runDir, report);
         say(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - t0) / 1e9));
         return report;
+    }
+
+    /** Front points measured at full fidelity: a spread of the front by accuracy, at most this many. */
+    static final int VALIDATED_POINTS = 6;
+    /** Held-out sentences (after the calibration ones) for the measured embedding fidelity. */
+    static final int VALIDATION_SENTENCES = 48;
+
+    /**
+     * Validate stage: for a real encoder, quantize every layer as the point decides (unsampled) and
+     * measure 1 - cosine of sentence embeddings to fp32 on held-out real sentences. Measuring every
+     * point of a large front would cost minutes, so a spread of at most {@link #VALIDATED_POINTS}
+     * points (evenly over the front sorted by accuracy, both ends included) is measured.
+     */
+    private Map<Integer, Double> validate(HaloProblem problem, ModelSource model, List<LinearLayer> layers, ChannelStats stats,
+                                          double[] delayPs, List<Archive.Entry> front) {
+        Map<Integer, Double> out = new TreeMap<>();
+        if (!(model instanceof org.halodse.objectives.model.OnnxModel onnx) || front.isEmpty()) return out;
+        int calibSentences = study.calibration().sentences() == null ? 0 : study.calibration().sentences();
+        List<String> text = org.halodse.objectives.calib.EuroparlText.englishSentences(calibSentences + VALIDATION_SENTENCES);
+        List<String> held = text.subList(Math.min(calibSentences, text.size()), text.size());
+        if (held.isEmpty()) return out;
+        var encoder = org.halodse.objectives.encoder.BertEncoder.load(onnx);
+        var oracle = new org.halodse.objectives.proxy.EncoderFidelity(encoder, ModelCatalog.tokenizer(study.model().source()), held, study.search().threads());
+        Integer[] order = new Integer[front.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        int acc = problem.objectives().size() - 1;
+        for (int i = 0; i < problem.objectives().size(); i++) if (problem.objectives().get(i).name().equals("accuracy")) acc = i;
+        final int ai = acc;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer i) -> front.get(i).evaluation().objectives()[ai]).thenComparing(i -> i));
+        int n = Math.min(VALIDATED_POINTS, order.length);
+        java.util.LinkedHashSet<Integer> pick = new java.util.LinkedHashSet<>();
+        for (int j = 0; j < n; j++) pick.add(order[n == 1 ? 0 : (int) Math.round((double) j * (order.length - 1) / (n - 1))]);
+        say("validate: measured embedding fidelity of " + pick.size() + " front points on " + held.size() + " held-out sentences");
+        for (int idx : pick) {
+            Map<String, float[]> replaced = new LinkedHashMap<>();
+            List<HaloProblem.Decision> ds = problem.decisions(front.get(idx).candidate().toArray());
+            for (int l = 0; l < layers.size(); l++) {
+                LinearLayer layer = layers.get(l);
+                float[] w = layer.load();
+                float[] q = new float[w.length];
+                org.halodse.objectives.quant.OptionQuantizer.run(ds.get(l).option(), w, layer.inFeatures(), layer.outFeatures(),
+                    stats.meanSquare(layer.name(), layer.inFeatures()), stats.sensitivity(layer.name(), layer.inFeatures(), layer.outFeatures()),
+                    v -> delayPs[v + 128], q);
+                replaced.put(layer.name(), q);
+            }
+            out.put(idx, oracle.measure(replaced));
+        }
+        return out;
     }
 
     /**
