@@ -52,7 +52,16 @@ final class RunCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "%-10s", "point"));
         for (var o : r.objectives()) sb.append(String.format(Locale.ROOT, " %16s", o.name() + " [" + o.unit() + "]"));
         sb.append('\n');
-        for (FrontPoint p : r.points()) {
+        // a short table: at most 10 points, evenly spread over the front sorted by the first objective
+        java.util.List<FrontPoint> sorted = new java.util.ArrayList<>(r.points());
+        sorted.sort(java.util.Comparator.comparingDouble((FrontPoint p) -> p.objectives()[0]).thenComparing(FrontPoint::id));
+        java.util.List<FrontPoint> shown = new java.util.ArrayList<>();
+        int n = Math.min(10, sorted.size());
+        for (int j = 0; j < n; j++) {
+            FrontPoint p = sorted.get(n == 1 ? 0 : (int) Math.round((double) j * (sorted.size() - 1) / (n - 1)));
+            if (!shown.contains(p)) shown.add(p);
+        }
+        for (FrontPoint p : shown) {
             sb.append(String.format(Locale.ROOT, "%-10s", p.id()));
             for (double v : p.objectives()) sb.append(String.format(Locale.ROOT, " %16.5g", v));
             sb.append('\n');
@@ -62,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             for (double v : b.objectives()) sb.append(String.format(Locale.ROOT, " %16.5g", v));
             sb.append('\n');
         }
-        sb.append(r.points().size()).append(" front points");
+        sb.append(r.points().size()).append(" front points (").append(shown.size()).append(" shown; all in pareto.csv)");
         if (BaselineComparison.hasSpeedup(r)) {
             double best = 0;
             for (BaselineComparison c : BaselineComparison.of(r)) if (c.baseline().equals("int8-rtn")) best = Math.max(best, c.speedup());
