@@ -129,8 +129,9 @@ public final class StudyRunner {
         String profileKey = ProfileCache.key(model.name(), model.name(), layers, stats, w -> delayPs[w + 128], energyFj, options, settings);
         ModelProfile profile = ProfileCache.getOrCompute(runDir.resolve("cache"), profileKey, () -> {
             say("profile: " + layers.size() + " layers x " + options.size() + " options");
-            return profiler.run(profileKey, model.name(), model.synthetic(), layers, stats, options,
-                (done, total, name) -> { if (done == total || done % Math.max(1, total / 10) == 0) say("profile " + done + "/" + total + " layers"); });
+            try (var bar = org.halodse.studies.cli.ProgressDisplay.start("profile", layers.size(), log)) {
+                return profiler.run(profileKey, model.name(), model.synthetic(), layers, stats, options, (done, total, name) -> bar.update(done, name));
+            }
         });
 
         LlmShape shape = shape(model, layers);
@@ -144,18 +145,20 @@ public final class StudyRunner {
             study.space().maxLevels(), study.space().maxSwitches());
 
         List<HypervolumeSample> history = new ArrayList<>();
+        org.halodse.studies.cli.ProgressDisplay explore = org.halodse.studies.cli.ProgressDisplay.start("explore", study.search().evaluations(), log);
         List<int[]> baselineGenes = baselineGenes(problem, chip);
         SearchConfig cfg = new SearchConfig().seed(study.search().seed()).initialCandidates(baselineGenes).populationSize(study.search().population())
             .maxEvaluations(study.search().evaluations()).threads(study.search().threads())
             .checkpoint(runDir.resolve("checkpoint.bin"), 5).resume(resume)
-            .listener(p -> {
-                if (p.generation() % 20 == 0) say(String.format(Locale.ROOT, "explore: generation %d, %d evaluations, %d feasible, front %d",
-                    p.generation(), p.evaluations(), p.feasibleCount(), p.frontSize()));
-            });
+            .listener(p -> explore.update(p.evaluations(), "front " + p.frontSize() + ", feasible " + p.feasibleCount()));
         say("explore: " + study.search().algorithm().name().toLowerCase(Locale.ROOT) + ", " + study.search().evaluations() + " evaluations, "
             + groups.size() + " groups x 3 genes");
-        SearchResult result = study.search().algorithm() == StudyConfig.Algorithm.RANDOM
-            ? new RandomSearch(problem, cfg).run() : new Nsga2(problem, cfg).run();
+        SearchResult result;
+        try {
+            result = study.search().algorithm() == StudyConfig.Algorithm.RANDOM ? new RandomSearch(problem, cfg).run() : new Nsga2(problem, cfg).run();
+        } finally {
+            explore.close();
+        }
         writeEvaluations(problem, result.archive());
 
         List<Baseline> baselines = baselines(problem, baselineGenes);
