@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "halo", mixinStandardHelpOptions = true, versionProvider = Halo.Version.class,
     description = "HALO-DSE: design-space exploration for hardware-aware LLM quantization.",
-    subcommands = {RunCommand.class, ReportCommand.class, CharacterizeCommand.class, NetlistCommand.class, SchemaCommand.class, ValidateCommand.class, BenchmarkSearchCommand.class, EnergyCommand.class, VoltageFitCommand.class, ChipsCommand.class, ProfileCommand.class, ProxyCheckCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReportCommand.class, PickCommand.class, CharacterizeCommand.class, NetlistCommand.class, SchemaCommand.class, ValidateCommand.class, BenchmarkSearchCommand.class, EnergyCommand.class, VoltageFitCommand.class, ChipsCommand.class, ProfileCommand.class, ProxyCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Halo implements Runnable {
     public static final int OK = 0, FAILURE = 1, USAGE = 2;
 
