@@ -16,14 +16,14 @@ import org.halodse.dse.space.Problem;
 public final class KillChild {
     static final long EVALUATIONS = 12_000;
 
-    /** ZDT1 whose evaluations take ~40 microseconds (a busy wait; the values are unchanged). */
+    /** ZDT1 whose evaluations take 250 microseconds of wall time (a busy wait; the values are unchanged), so the run lasts well over a second on any machine and the kills land mid-run. */
     static Problem slowZdt1(boolean slow) {
         Zdt z = new Zdt(1, 30, 201, 11);
         return new Problem() {
             public DesignSpace space() { return z.space(); }
             public List<Objective> objectives() { return z.objectives(); }
             public double[] objectiveValues(Candidate c) {
-                if (slow) { long t = System.nanoTime(); while (System.nanoTime() - t < 40_000) Thread.onSpinWait(); }
+                if (slow) { long t = System.nanoTime(); while (System.nanoTime() - t < 250_000) Thread.onSpinWait(); }
                 return z.objectiveValues(c);
             }
         };

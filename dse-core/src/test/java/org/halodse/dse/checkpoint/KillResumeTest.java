@@ -35,7 +35,7 @@ class KillResumeTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child" + attempt + ".log").toFile()).start();
             boolean last = kills >= 4;
             if (!last) {
-                long delay = 250 + r.nextInt(900);
+                long delay = 300 + r.nextInt(600);
                 if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     p.waitFor(20, TimeUnit.SECONDS);
