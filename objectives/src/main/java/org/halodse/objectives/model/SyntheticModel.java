@@ -85,7 +85,23 @@ public final class SyntheticModel implements ModelSource {
     }
 
     private void add(List<LinearLayer> ls, String name, int block, LayerRole role, int k, int n) {
-        ls.add(new LinearLayer(name, block, role, k, n, () -> generate(name, k, n)));
+        ls.add(new LinearLayer(name, block, role, k, n, new Rows(name, k, n)));
+    }
+
+    /** The loader of one layer: the whole K x N matrix, or only some rows (each row has its own seed, so both agree bit for bit). */
+    private final class Rows implements RowLoader {
+        private final String name;
+        private final int k, n;
+
+        Rows(String name, int k, int n) {
+            this.name = name;
+            this.k = k;
+            this.n = n;
+        }
+
+        @Override public float[] load() { return generate(name, k, n); }
+
+        @Override public float[] loadRows(int[] rows) { return generateRows(name, k, n, rows); }
     }
 
     public static SyntheticModel of(Preset p) { return new SyntheticModel(p, DEFAULT_SEED); }
@@ -117,17 +133,28 @@ public final class SyntheticModel implements ModelSource {
     }
 
     float[] generate(String name, int K, int N) {
+        return generateRows(name, K, N, null);
+    }
+
+    /** Rows {@code rows} (ascending; null: all K) of the layer, row-major rows.length x N. */
+    float[] generateRows(String name, int K, int N, int[] rows) {
         long layerSeed = mix(seed, name.hashCode() * 0x9E3779B97F4A7C15L + name.length());
         float[] colScale = new float[N];
         SplittableRandom cr = new SplittableRandom(mix(layerSeed, -1));
         for (int n = 0; n < N; n++) colScale[n] = (float) Math.exp(0.2 * gaussian(cr));
         int[] outliers = outlierChannels(K);
-        float[] w = new float[K * N];
+        int m = rows == null ? K : rows.length;
+        for (int j = 0; j < m; j++) {
+            int k = rows == null ? j : rows[j];
+            if (k < 0 || k >= K) throw new IllegalArgumentException(name + ": row " + k + " outside 0.." + (K - 1));
+        }
+        float[] w = new float[Math.multiplyExact(m, N)];
         double base = STD / Math.sqrt(2.0); // t(4) has variance 2
-        IntStream.range(0, K).parallel().forEach(k -> {
+        IntStream.range(0, m).parallel().forEach(j -> {
+            int k = rows == null ? j : rows[j];
             SplittableRandom r = new SplittableRandom(mix(layerSeed, k));
             double s = base * rowScale(outliers, k);
-            int off = k * N;
+            int off = j * N;
             for (int n = 0; n < N; n++) w[off + n] = (float) (s * colScale[n] * studentT4(r));
         });
         return w;

@@ -66,4 +66,27 @@ class SyntheticModelTest {
         InputException e = assertThrows(InputException.class, () -> ModelCatalog.resolve("llama9-1t"));
         assertTrue(e.getMessage().contains("minilm-l6|bge-small|llama2-7b"), e.getMessage());
     }
+
+    @Test
+    void rowLoadedWeightsEqualTheFullLayerRowsBitForBit() {
+        SyntheticModel m = SyntheticModel.of(SyntheticModel.Preset.LLAMA2_7B);
+        for (int li : new int[] {1, 6}) { // k_proj 4096 x 4096, down_proj 11008 x 4096
+            LinearLayer l = m.layers().get(li);
+            RowLoader rl = assertInstanceOf(RowLoader.class, l.loader());
+            float[] full = l.load();
+            int n = l.outFeatures(), k = l.inFeatures();
+            int[] out = m.outlierChannels(k);
+            int[] rows = {0, 1, 127, 128, out[0], out[out.length - 1], k / 2 + 3, k - 1};
+            rows = java.util.Arrays.stream(rows).distinct().sorted().toArray();
+            float[] part = rl.loadRows(rows);
+            assertEquals(rows.length * n, part.length);
+            for (int j = 0; j < rows.length; j++) {
+                for (int c = 0; c < n; c++) {
+                    assertEquals(Float.floatToRawIntBits(full[rows[j] * n + c]), Float.floatToRawIntBits(part[j * n + c]),
+                        l.name() + " row " + rows[j] + " col " + c);
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> rl.loadRows(new int[] {k}));
+        }
+    }
 }

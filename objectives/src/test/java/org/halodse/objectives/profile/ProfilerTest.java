@@ -116,4 +116,31 @@ class ProfilerTest {
             assertEquals(f.bytes(), s.bytes(), 0.02 * f.bytes());
         }
     }
+
+    /** A loader that can read rows alone (copies them from the generated layer). */
+    private record Rows(int k, int n, long seed) implements org.halodse.objectives.model.RowLoader {
+        @Override public float[] load() { return TestModels.weights(seed, k, n); }
+
+        @Override public float[] loadRows(int[] rows) { return Profiler.copyRows(load(), n, rows); }
+    }
+
+    @Test
+    void rowLoadedSampleUsesTheFullLayersScalesAndIsDeterministic() {
+        int k = 2048, n = 2048;
+        LinearLayer plain = new LinearLayer("big", 0, LayerRole.FFN_DOWN, k, n, () -> TestModels.weights(77, k, n));
+        LinearLayer rows = new LinearLayer("big", 0, LayerRole.FFN_DOWN, k, n, new Rows(k, n, 77));
+        ChannelStats st = TestModels.outlierChannels(5);
+        List<QuantOption> opts = List.of(QuantOption.rtn(8, 0), QuantOption.halo(4, 16, 0.5, 0.0, 128), QuantOption.halo(3, 9, 0.9, 0.005, 128));
+        LayerProfile full = new Profiler(TestModels::delay, new Profiler.Settings(Long.MAX_VALUE, Integer.MAX_VALUE, 1, 2, false)).layer(plain, st, opts);
+        LayerProfile one = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 1)).layer(rows, st, opts);
+        LayerProfile two = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 2)).layer(rows, st, opts);
+        for (int i = 0; i < opts.size(); i++) {
+            OptionRow f = full.options().get(i), a = one.options().get(i), b = two.options().get(i);
+            assertEquals(a.proxy(), b.proxy(), 0.0, "thread count changed " + opts.get(i).label());
+            double rel = Math.abs(a.proxy() - f.proxy()) / f.proxy();
+            System.out.printf("row-loaded sample %s: %.5f [%.5f, %.5f] full %.5f (%.2f%%)%n", opts.get(i).label(), a.proxy(), a.ciLow(), a.ciHigh(),
+                f.proxy(), 100 * rel);
+            assertTrue(rel < 0.05, opts.get(i).label() + ": sampled " + a.proxy() + " vs full " + f.proxy());
+        }
+    }
 }

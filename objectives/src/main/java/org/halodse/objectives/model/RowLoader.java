@@ -1,10 +1,9 @@
-package org.halodse.objectives.profile;
-
-import org.halodse.objectives.model.LinearLayer;
+package org.halodse.objectives.model;
 
 /**
  * A weight loader that can read some rows (input channels) alone. The profile's sampled mode uses
  * it for huge layers when a model source offers it; otherwise it loads the layer and copies rows.
+ * {@link #loadRows} must return exactly the rows {@link #load()} holds, bit for bit.
  */
 public interface RowLoader extends LinearLayer.WeightLoader {
     /** Rows {@code rows} (ascending) of the K x N matrix, row-major: rows.length x N. */
