@@ -96,7 +96,7 @@ public record StudyConfig(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Constraints(
-        @JsonPropertyDescription("Largest accepted predicted fidelity loss (1 - cosine), e.g. 0.02.") Double maxAccuracyLoss,
+        @JsonPropertyDescription("Largest accepted value of the accuracy objective: the predicted fidelity loss (1 - cosine) when the profile carries a calibration curve (halo proxy-check), else the summed proxy.") Double maxAccuracyLoss,
         @JsonPropertyDescription("Power cap in watts.") Double powerCapW) {
     }
 

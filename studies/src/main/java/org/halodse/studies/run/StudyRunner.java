@@ -172,6 +172,19 @@ public final class StudyRunner {
         List<Archive.Entry> feasible = new ArrayList<>();
         for (Archive.Entry e : result.front()) if (e.evaluation().violation() == 0) feasible.add(e);
         Map<Integer, Double> measured = validate(problem, model, layers, stats, delayPs, feasible);
+        // Proxy -> fidelity loss: the profile's curve when it has one, else one fitted here to the
+        // validated points (Commons Math, as proxy-check does), so every point gets a prediction
+        // and every measured point its proxy-versus-measured gap.
+        org.halodse.objectives.proxy.CalibrationCurve curve = profile.curve();
+        if (curve == null && measured.size() >= 3) {
+            double[] x = new double[measured.size()], y = new double[measured.size()];
+            int j = 0;
+            for (var m : measured.entrySet()) {
+                x[j] = problem.costs(feasible.get(m.getKey()).candidate().toArray()).proxy();
+                y[j++] = m.getValue();
+            }
+            curve = org.halodse.objectives.proxy.CalibrationCurve.fit(x, y);
+        }
         List<FrontPoint> points = new ArrayList<>();
         List<double[]> frontObjectives = new ArrayList<>();
         for (int i = 0; i < feasible.size(); i++) {
@@ -180,13 +193,13 @@ public final class StudyRunner {
             HaloProblem.Costs k = problem.costs(genes);
             Map<String, Double> validated = new LinkedHashMap<>();
             validated.put("proxySum", k.proxy());
-            validated.put("predictedFidelityLoss", k.accuracy());
+            if (curve != null) validated.put("predictedFidelityLoss", curve.predict(k.proxy()));
             validated.put("switchesPerPass", (double) k.switchesPerPass());
             validated.put("distinctLevels", (double) k.distinctLevels());
             Double m = measured.get(i);
             if (m != null) {
                 validated.put("measuredFidelityLoss", m);
-                if (profile.curve() != null) validated.put("proxyGap", k.accuracy() - m);
+                if (curve != null) validated.put("proxyGap", curve.predict(k.proxy()) - m);
             }
             points.add(new FrontPoint("p" + (i + 1), e.evaluation().objectives(), validated, layerDecisions(problem, chip, genes)));
             frontObjectives.add(e.evaluation().objectives());
@@ -205,6 +218,8 @@ public final class StudyRunner {
         prov.put("liberty", libPath.toString());
         prov.put("calibration", calib.source() + " (" + calib.sentences() + " sentences)");
         prov.put("options", Integer.toString(options.size()));
+        if (curve != null) prov.put("fidelityCurve", String.format(Locale.ROOT, "%s: a=%.4g b=%.4g r2=%.3f over %d points%s", curve.kind(), curve.a(), curve.b(), curve.r2(), curve.points(),
+            profile.curve() == null ? " (fitted to this run's validated points)" : " (from the profile)"));
         prov.put("evaluations", Long.toString(result.evaluations()));
         prov.put("seed", Long.toString(study.search().seed()));
         ParetoReport report = new ParetoReport(study.name(), spec.name(), model.name(), model.synthetic(), problem.objectives(), points,
