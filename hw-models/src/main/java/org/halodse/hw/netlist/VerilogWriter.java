@@ -1,11 +1,7 @@
 package org.halodse.hw.netlist;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -115,19 +111,6 @@ public final class VerilogWriter {
 
     /** Writes to a temporary file next to {@code file} and renames it, so readers never see half a netlist. */
     public static void write(Netlist n, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, write(n), StandardCharsets.ISO_8859_1);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            try {
-                if (tmp != null) Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is the one worth reporting
-            }
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        org.halodse.hw.io.AtomicFiles.write(file, write(n).getBytes(StandardCharsets.ISO_8859_1));
     }
 }

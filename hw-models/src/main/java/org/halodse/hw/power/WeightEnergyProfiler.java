@@ -16,28 +16,33 @@ public final class WeightEnergyProfiler {
     private WeightEnergyProfiler() { }
 
     /**
+     * Zero-delay profile (no glitches: a lower bound on transitions).
+     *
      * @param samples activation samples per weight; at least 2 (energy is per transition between steps)
      */
     public static WeightEnergyProfile run(ToggleSimulator sim, EnergyModel model, ActivationModel activations, int samples, long seed) {
-        if (samples < 2) throw new IllegalArgumentException("samples must be at least 2, got " + samples);
-        long[] a = activations.sample(samples, seed, sim.activationMin(), sim.activationMax());
-        int bits = sim.weightBits();
-        int min = -(1 << (bits - 1));
-        MacEnergy[] out = new MacEnergy[1 << bits];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = model.energy(sim.run(min + i, a)));
-        return new WeightEnergyProfile(sim.ports().weightPort(), bits, Arrays.asList(out), activations.spec(), samples, seed,
-            model.voltage(), model.periodPs(), sim.registered());
+        long[] a = sample(activations, samples, seed, sim.activationMin(), sim.activationMax());
+        return profile(sim.weightBits(), w -> model.energy(sim.run(w, a)), sim.ports(), sim.registered(), model, activations, samples, seed);
     }
 
     /** The glitch-aware profile: as {@link #run(ToggleSimulator, EnergyModel, ActivationModel, int, long)}, timed. */
     public static WeightEnergyProfile run(GlitchSimulator sim, EnergyModel model, ActivationModel activations, int samples, long seed) {
+        long[] a = sample(activations, samples, seed, sim.activationMin(), sim.activationMax());
+        return profile(sim.weightBits(), w -> model.energy(sim.run(w, a)), sim.ports(), sim.registered(), model, activations, samples, seed);
+    }
+
+    private static long[] sample(ActivationModel activations, int samples, long seed, long min, long max) {
         if (samples < 2) throw new IllegalArgumentException("samples must be at least 2, got " + samples);
-        long[] a = activations.sample(samples, seed, sim.activationMin(), sim.activationMax());
-        int bits = sim.weightBits();
+        return activations.sample(samples, seed, min, max);
+    }
+
+    /** Every weight value in parallel; each lands at its index, so the thread count does not matter. */
+    private static WeightEnergyProfile profile(int bits, java.util.function.IntFunction<MacEnergy> energyOf, MacStimulus ports, boolean registered,
+                                               EnergyModel model, ActivationModel activations, int samples, long seed) {
         int min = -(1 << (bits - 1));
         MacEnergy[] out = new MacEnergy[1 << bits];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = model.energy(sim.run(min + i, a)));
-        return new WeightEnergyProfile(sim.ports().weightPort(), bits, Arrays.asList(out), activations.spec(), samples, seed,
-            model.voltage(), model.periodPs(), sim.registered());
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = energyOf.apply(min + i));
+        return new WeightEnergyProfile(ports.weightPort(), bits, Arrays.asList(out), activations.spec(), samples, seed,
+            model.voltage(), model.periodPs(), registered);
     }
 }

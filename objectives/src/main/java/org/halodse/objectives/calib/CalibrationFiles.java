@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -48,16 +47,8 @@ public final class CalibrationFiles {
             for (double v : c.meanSquare(name)) a.add(v);
         }
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), root);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
+            org.halodse.hw.io.AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(file + ": cannot write calibration (" + e.getMessage() + ")");
         }
     }

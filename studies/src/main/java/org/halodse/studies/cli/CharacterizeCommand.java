@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.halodse.hw.liberty.InputException;
-import org.halodse.hw.liberty.LibertyCatalog;
 import org.halodse.hw.liberty.LibertyLibrary;
 import org.halodse.hw.liberty.LibertyReader;
 import org.halodse.hw.netlist.Netlist;
@@ -32,21 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CharacterizeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--liberty", required = true, paramLabel = "FILE|NAME",
-        description = "Liberty file (.lib or .lib.gz) or a known name: osu018, osu035, osu050, nangate45-typ, nangate45-slow, nangate45-fast.")
-    String liberty;
-
-    @Option(names = "--netlist", paramLabel = "FILE.v", description = "Flat structural Verilog (as Yosys write_verilog -noattr writes it).")
-    Path netlist;
-
-    @Option(names = "--top", paramLabel = "MODULE", description = "Top module of --netlist.")
-    String top;
+    @CommandLine.Mixin
+    CircuitOptions circuitOptions = new CircuitOptions();
 
     @CommandLine.Mixin
     MacOptions mac = new MacOptions();
-
-    @Option(names = "--weight-port", required = true, paramLabel = "PORT", description = "Input port that holds the weight (two's complement).")
-    String weightPort;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
@@ -67,21 +56,12 @@ final class CharacterizeCommand implements Callable<Integer> {
     public Integer call() {
         if (!format.equals("csv") && !format.equals("json")) throw new InputException("--format " + format + ": expected csv or json");
         long t0 = System.nanoTime();
-        Path libPath = LibertyCatalog.resolve(liberty, "--liberty");
+        Path libPath = circuitOptions.libraryPath();
         LibertyLibrary lib = LibertyReader.read(libPath);
-        Netlist circuit;
-        String netlistSource;
-        if (netlist != null) {
-            if (mac.arch != null) throw new InputException("--netlist and --arch: give one of them, not both");
-            if (top == null) throw new InputException("--netlist needs --top MODULE");
-            circuit = org.halodse.hw.netlist.VerilogReader.read(netlist, lib, top);
-            netlistSource = netlist.toString();
-        } else {
-            if (mac.arch == null) throw new InputException("give --netlist FILE.v --top MODULE, or --arch array|booth");
-            circuit = mac.generate(lib);
-            netlistSource = "generated: " + circuit.name();
-        }
-        if (netlist != null && mac.weightBitsGiven()) {
+        Netlist circuit = circuitOptions.load(lib, mac);
+        String netlistSource = circuitOptions.source(circuit);
+        String weightPort = circuitOptions.weightPort;
+        if (circuitOptions.netlist != null && mac.weightBitsGiven()) {
             var port = circuit.port(weightPort);
             if (port != null && port.width() != mac.weightBits) {
                 throw new InputException("--weight-bits " + mac.weightBits + ": port " + weightPort + " of " + circuit.name() + " has " + port.width() + " bits");

@@ -2,7 +2,6 @@ package org.halodse.studies.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.halodse.hw.liberty.InputException;
-import org.halodse.hw.liberty.LibertyCatalog;
 import org.halodse.hw.liberty.LibertyLibrary;
 import org.halodse.hw.liberty.LibertyReader;
 import org.halodse.hw.netlist.Netlist;
@@ -44,21 +42,11 @@ import picocli.CommandLine.Model.CommandSpec;
 final class EnergyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--liberty", required = true, paramLabel = "FILE|NAME",
-        description = "Liberty file (.lib or .lib.gz) or a known name: osu018, osu035, osu050, nangate45-typ, nangate45-slow, nangate45-fast.")
-    String liberty;
-
-    @Option(names = "--netlist", paramLabel = "FILE.v", description = "Flat structural Verilog (as Yosys write_verilog -noattr writes it).")
-    Path netlist;
-
-    @Option(names = "--top", paramLabel = "MODULE", description = "Top module of --netlist.")
-    String top;
+    @CommandLine.Mixin
+    CircuitOptions circuitOptions = new CircuitOptions();
 
     @CommandLine.Mixin
     MacOptions mac = new MacOptions();
-
-    @Option(names = "--weight-port", required = true, paramLabel = "PORT", description = "Input port that holds the weight (two's complement).")
-    String weightPort;
 
     @Option(names = "--activation-port", defaultValue = "a", paramLabel = "PORT", description = "Input port the activations stream into (default: ${DEFAULT-VALUE}).")
     String activationPort;
@@ -108,10 +96,10 @@ final class EnergyCommand implements Callable<Integer> {
         boolean timed = !simulation.equals("zero-delay");
         ActivationModel act = ActivationModel.parse(activations);
         long t0 = System.nanoTime();
-        Path libPath = LibertyCatalog.resolve(liberty, "--liberty");
+        Path libPath = circuitOptions.libraryPath();
         LibertyLibrary lib = LibertyReader.read(libPath);
-        MacCircuit circuit = new MacCircuit(netlist, top, mac);
-        Netlist n = circuit.load(lib);
+        Netlist n = circuitOptions.load(lib, mac);
+        String weightPort = circuitOptions.weightPort;
         MacStimulus ports = new MacStimulus(weightPort, activationPort, accPort == null ? "acc" : accPort).resolve(n, accPort != null);
         if (n.port(weightPort).width() > 12) throw new InputException("--weight-port " + weightPort + ": " + n.port(weightPort).width() + " bits; profiling every value is limited to 12 bits");
         StaticTimer timer = new StaticTimer(n, BoundaryConditions.betweenRegisters(lib));
@@ -132,14 +120,8 @@ final class EnergyCommand implements Callable<Integer> {
             profile = WeightEnergyProfiler.run(new ToggleSimulator(n, ports), model, act, samples, seed);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String text = format.equals("csv") ? csv(profile) : json(profile, n, circuit.source(n), lib, libPath, ports, model, seconds, simulation);
-        if (out == null) {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        } else {
-            AtomicFiles.write(out, text, "--out");
-        }
+        String text = format.equals("csv") ? csv(profile) : json(profile, n, circuitOptions.source(n), lib, libPath, ports, model, seconds, simulation);
+        AtomicFiles.printOrWrite(spec, out, text);
         return Halo.OK;
     }
 

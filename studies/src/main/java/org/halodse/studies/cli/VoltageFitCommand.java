@@ -2,7 +2,6 @@ package org.halodse.studies.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,19 +73,12 @@ final class VoltageFitCommand implements Callable<Integer> {
         } else {
             List<Path> paths = new ArrayList<>();
             for (String l : liberties) paths.add(LibertyCatalog.resolve(l, "--liberty"));
-            MacCircuit circuit = new MacCircuit(netlist, top, mac);
-            corners = CornerDelays.measure(paths, circuit::load, weightPort);
+            corners = CornerDelays.measure(paths, lib -> CircuitOptions.load(netlist, top, mac, lib), weightPort);
             for (CornerDelays.Corner c : corners) points.add(c.point());
         }
         AlphaPowerFit fit = AlphaPowerFit.fit(points, alpha == null ? Double.NaN : alpha);
         String text = format.equals("text") ? text(fit, corners, lambda) : json(fit, corners, lambda);
-        if (out == null) {
-            PrintWriter w = spec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        } else {
-            AtomicFiles.write(out, text, "--out");
-        }
+        AtomicFiles.printOrWrite(spec, out, text);
         return Halo.OK;
     }
 

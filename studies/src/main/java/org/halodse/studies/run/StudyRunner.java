@@ -171,6 +171,8 @@ public final class StudyRunner {
         List<Baseline> baselines = baselines(problem, baselineGenes);
         List<Archive.Entry> feasible = new ArrayList<>();
         for (Archive.Entry e : result.front()) if (e.evaluation().violation() == 0) feasible.add(e);
+        List<HaloProblem.Costs> frontCosts = new ArrayList<>();
+        for (Archive.Entry e : feasible) frontCosts.add(problem.costs(e.candidate().toArray()));
         Map<Integer, Double> measured = validate(problem, model, layers, stats, delayPs, feasible);
         // Proxy -> fidelity loss: the profile's curve when it has one, else one fitted here to the
         // validated points (Commons Math, as proxy-check does), so every point gets a prediction
@@ -180,7 +182,7 @@ public final class StudyRunner {
             double[] x = new double[measured.size()], y = new double[measured.size()];
             int j = 0;
             for (var m : measured.entrySet()) {
-                x[j] = problem.costs(feasible.get(m.getKey()).candidate().toArray()).proxy();
+                x[j] = frontCosts.get(m.getKey()).proxy();
                 y[j++] = m.getValue();
             }
             curve = org.halodse.objectives.proxy.CalibrationCurve.fit(x, y);
@@ -190,7 +192,7 @@ public final class StudyRunner {
         for (int i = 0; i < feasible.size(); i++) {
             Archive.Entry e = feasible.get(i);
             int[] genes = e.candidate().toArray();
-            HaloProblem.Costs k = problem.costs(genes);
+            HaloProblem.Costs k = frontCosts.get(i);
             Map<String, Double> validated = new LinkedHashMap<>();
             validated.put("proxySum", k.proxy());
             if (curve != null) validated.put("predictedFidelityLoss", curve.predict(k.proxy()));
