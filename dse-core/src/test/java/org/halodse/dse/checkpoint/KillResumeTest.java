@@ -35,12 +35,18 @@ class KillResumeTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child" + attempt + ".log").toFile()).start();
             boolean last = kills >= 4;
             if (!last) {
-                long delay = 300 + r.nextInt(600);
-                if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                // Kill by progress, not by wall time (CI machines differ and may be loaded): wait
+                // until the checkpoint is a few generations further on, then a random few
+                // milliseconds more, so the kill lands at an arbitrary moment after it.
+                long target = lastGeneration(cp) + 3 + 3L * r.nextInt(5);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (p.isAlive() && lastGeneration(cp) < target && System.nanoTime() < deadline) Thread.sleep(5);
+                Thread.sleep(r.nextInt(30));
+                if (p.isAlive()) {
                     p.destroyForcibly();
                     p.waitFor(20, TimeUnit.SECONDS);
                     kills++;
-                    generationsAtKill.add(Files.exists(cp) ? CheckpointFile.read(cp).generation() : -1);
+                    generationsAtKill.add(lastGeneration(cp));
                 }
             } else {
                 assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child did not finish");
@@ -52,6 +58,14 @@ class KillResumeTest {
         assertTrue(generationsAtKill.stream().distinct().count() >= 2, "kills at several points: " + generationsAtKill);
         assertEquals(expected, Files.readString(out), "front after kills at checkpoint generations " + generationsAtKill);
         System.out.println("KillResumeTest: killed at checkpoint generations " + generationsAtKill);
+    }
+
+    private static long lastGeneration(Path cp) {
+        try {
+            return Files.exists(cp) ? CheckpointFile.read(cp).generation() : -1;
+        } catch (RuntimeException e) {
+            return -1; // being replaced right now: read again on the next poll
+        }
     }
 
     @Test
