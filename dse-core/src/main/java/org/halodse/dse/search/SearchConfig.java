@@ -41,6 +41,8 @@ public final class SearchConfig {
     double epsilonKappa = 0.05;
     double eliteProbability = 0.5;
     int duplicateRetries = 10;
+    int preselection = -1; // AUTO
+    double modelChildren = 0.2;
 
     public SearchConfig seed(long s) { this.seed = s; return this; }
     /**
@@ -76,6 +78,18 @@ public final class SearchConfig {
     public SearchConfig eliteProbability(double p) { this.eliteProbability = p; return this; }
     /** How many times a child that is already in the archive is mutated again before it is given up. */
     public SearchConfig duplicateRetries(int n) { if (n < 1) throw new IllegalArgumentException("duplicate retries must be >= 1"); this.duplicateRetries = n; return this; }
+
+    /**
+     * Surrogate pre-selection: each generation draws {@code factor} times as many children as it
+     * evaluates and keeps those an additive model of the objectives (least squares over
+     * everything evaluated) ranks best, a share of them being the model's weighted-sum optima
+     * ({@link #modelChildren}); 0 or 1 turns it off. The default (-1) is factor 4 for a
+     * {@link SeparableProblem}, whose objectives are sums over groups, so the model is exact, and
+     * off for other problems. Used where the genes have at most 1024 values in all.
+     */
+    public SearchConfig preselection(int factor) { if (factor < -1) throw new IllegalArgumentException("preselection factor must be >= 0, or -1 for automatic"); this.preselection = factor; return this; }
+    /** With pre-selection, the share of each generation's children that are the model's weighted-sum optima. */
+    public SearchConfig modelChildren(double share) { if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("model children share must be in [0, 1]"); this.modelChildren = share; return this; }
 
     public long seed() { return seed; }
     public int populationSize() { return populationSize; }

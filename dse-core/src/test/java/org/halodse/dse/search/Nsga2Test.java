@@ -10,6 +10,7 @@ import org.halodse.dse.pareto.Archive;
 import org.halodse.dse.pareto.Hypervolume;
 import org.halodse.dse.pareto.NonDominatedSort;
 import org.halodse.dse.problems.Benchmarks;
+import org.halodse.dse.problems.Knapsack;
 import org.halodse.dse.problems.Zdt;
 import org.halodse.dse.space.Candidate;
 import org.halodse.dse.space.Constraint;
@@ -45,6 +46,45 @@ class Nsga2Test {
             Benchmarks.Outcome rnd = Benchmarks.run(p, "random", 25_000, 1, 2);
             assertTrue(rnd.ratio() < o.ratio(), p + " random " + rnd.ratio());
         }
+    }
+
+    /**
+     * The 60-group knapsack against its exact front (the Pareto DP): NSGA-II, which pre-selects
+     * children with its additive model on this separable problem, reaches 0.98 of the exact
+     * front's hypervolume in 20,000 evaluations for several seeds; without pre-selection it does
+     * not (0.85-0.89 measured), so the test shows what the model buys; the same front for 1 and 2
+     * threads.
+     */
+    @Test
+    void knapsackReachesTheExactFrontsHypervolume() {
+        Benchmarks.Reference ref = Benchmarks.reference("knapsack");
+        for (long seed : new long[] {1, 2, 3}) {
+            Benchmarks.Outcome o = Benchmarks.run("knapsack", "nsga2", 20_000, seed, 2);
+            assertEquals(20_000, o.evaluations());
+            assertTrue(o.ratio() >= 0.98, "seed " + seed + ": ratio " + o.ratio());
+        }
+        SearchConfig plain = new SearchConfig().seed(1).maxEvaluations(20_000).preselection(0);
+        double hv = org.halodse.dse.pareto.Hypervolume.of(new Nsga2(ref.problem(), plain).run().frontObjectives(), ref.normalization()).value();
+        assertTrue(hv / ref.referenceHypervolume() < 0.95, "plain NSGA-II " + hv / ref.referenceHypervolume());
+        SearchResult one = new Nsga2(ref.problem(), new SearchConfig().seed(5).maxEvaluations(5000).threads(1)).run();
+        SearchResult two = new Nsga2(ref.problem(), new SearchConfig().seed(5).maxEvaluations(5000).threads(2)).run();
+        assertEquals(fingerprint(one), fingerprint(two));
+    }
+
+    /**
+     * The pre-selection model is rebuilt from the archive on resume: a knapsack search stopped at
+     * generation 30 and resumed from its checkpoint ends with the front and archive of an
+     * uninterrupted 60-generation run.
+     */
+    @Test
+    void resumeWithPreselectionIsExact(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Knapsack k = Knapsack.standard();
+        java.nio.file.Path cp = dir.resolve("checkpoint.json");
+        SearchResult whole = new Nsga2(k, new SearchConfig().seed(9).maxEvaluations(1_000_000).maxGenerations(60)).run();
+        new Nsga2(k, new SearchConfig().seed(9).maxEvaluations(1_000_000).maxGenerations(30).checkpoint(cp, 1)).run();
+        SearchResult resumed = new Nsga2(k, new SearchConfig().seed(9).maxEvaluations(1_000_000).maxGenerations(60).checkpoint(cp, 1)).run();
+        assertEquals(whole.archive().size(), resumed.archive().size());
+        assertEquals(fingerprint(whole), fingerprint(resumed));
     }
 
     @Test
