@@ -85,7 +85,7 @@ public final class SearchConfig {
      * everything evaluated) ranks best, a share of them being the model's weighted-sum optima
      * ({@link #modelChildren}); 0 or 1 turns it off. The default (-1) is factor 4 for a
      * {@link SeparableProblem}, whose objectives are sums over groups, so the model is exact, and
-     * off for other problems. Used where the genes have at most 1024 values in all.
+     * off for other problems. Used where the genes have at most 2048 values in all.
      */
     public SearchConfig preselection(int factor) { if (factor < -1) throw new IllegalArgumentException("preselection factor must be >= 0, or -1 for automatic"); this.preselection = factor; return this; }
     /** With pre-selection, the share of each generation's children that are the model's weighted-sum optima. */

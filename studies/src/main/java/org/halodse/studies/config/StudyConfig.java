@@ -106,7 +106,8 @@ public record StudyConfig(
         @JsonPropertyDescription("Evaluation budget.") Integer evaluations,
         @JsonPropertyDescription("NSGA-II population size.") Integer population,
         @JsonPropertyDescription("Random seed; the same seed gives the same front for any thread count.") Long seed,
-        @JsonPropertyDescription("Worker threads (default: available cores).") Integer threads) {
+        @JsonPropertyDescription("Worker threads (default: available cores).") Integer threads,
+        @JsonPropertyDescription("NSGA-II surrogate pre-selection: children drawn per child evaluated, ranked by an additive model of the objectives fitted to everything evaluated (0 or 1: off; default 4; used where the genes have at most 2048 values in all).") Integer preselection) {
     }
 
     public enum Algorithm { @JsonProperty("nsga2") NSGA2, @JsonProperty("exact") EXACT, @JsonProperty("random") RANDOM, @JsonProperty("nsga2+exact") NSGA2_EXACT }

@@ -33,9 +33,9 @@ public final class StudyDefaults {
             s.dvfsLevels(), or(s.maxLevels(), 3), or(s.maxSwitches(), 3));
         var objectives = or(c.objectives(), List.of(StudyConfig.Objective.LATENCY, StudyConfig.Objective.ENERGY, StudyConfig.Objective.ACCURACY));
         var k = c.constraints() == null ? new StudyConfig.Constraints(null, null) : c.constraints();
-        var q = c.search() == null ? new StudyConfig.Search(null, null, null, null, null) : c.search();
+        var q = c.search() == null ? new StudyConfig.Search(null, null, null, null, null, null) : c.search();
         q = new StudyConfig.Search(or(q.algorithm(), StudyConfig.Algorithm.NSGA2), or(q.evaluations(), 20_000), or(q.population(), 100),
-            or(q.seed(), 1L), or(q.threads(), Runtime.getRuntime().availableProcessors()));
+            or(q.seed(), 1L), or(q.threads(), Runtime.getRuntime().availableProcessors()), or(q.preselection(), 4));
         return new StudyConfig(c.name(), c.model(), cal, c.chip(), m, w, s, objectives, k, q, or(c.output(), "runs/" + c.name()));
     }
 

@@ -92,6 +92,7 @@ final class StudyValidator {
             var s = c.search();
             range(s.evaluations(), 1, 100_000_000, "search.evaluations", "expected 1 to 1e8 evaluations");
             range(s.population(), 4, 100_000, "search.population", "expected a population of 4 to 100000");
+            range(s.preselection(), 0, 64, "search.preselection", "expected 0 (off) to 64 children drawn per child evaluated");
             range(s.threads(), 1, 1024, "search.threads", "expected 1 to 1024 threads");
             if (s.population() != null && s.evaluations() != null && s.evaluations() < s.population()) {
                 throw bad("search.evaluations", s.evaluations() + " is less than one population (" + s.population() + ")");

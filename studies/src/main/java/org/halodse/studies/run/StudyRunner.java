@@ -155,7 +155,7 @@ public final class StudyRunner {
         org.halodse.studies.cli.ProgressDisplay explore = org.halodse.studies.cli.ProgressDisplay.start("explore", study.search().evaluations(), log);
         List<int[]> baselineGenes = baselineGenes(problem, chip);
         SearchConfig cfg = new SearchConfig().seed(study.search().seed()).initialCandidates(baselineGenes).populationSize(study.search().population())
-            .maxEvaluations(study.search().evaluations()).threads(study.search().threads())
+            .maxEvaluations(study.search().evaluations()).threads(study.search().threads()).preselection(study.search().preselection())
             .checkpoint(runDir.resolve("checkpoint.bin"), 5).resume(resume)
             .listener(p -> explore.update(p.evaluations(), "front " + p.frontSize() + ", feasible " + p.feasibleCount()));
         say("explore: " + study.search().algorithm().name().toLowerCase(Locale.ROOT) + ", " + study.search().evaluations() + " evaluations, "

@@ -51,6 +51,7 @@ class StudyFileErrorsTest {
         assertEquals(128, c.space().tileSize());
         assertEquals("runs/t1", c.output());
         assertEquals(1L, c.search().seed());
+        assertEquals(4, c.search().preselection());
         assertEquals(List.of(3, 4), c.space().bits());
     }
 
@@ -79,6 +80,7 @@ class StudyFileErrorsTest {
         impossible accuracy budget        | 'search:'            | 'constraints:\\n  maxAccuracyLoss: 0\\nsearch:' | t.yaml:14: constraints.maxAccuracyLoss: expected a fidelity loss above 0 and at most 1, found 0.0
         impossible levels and switches    | 'search:'            | 'space2: 1\\nsearch:'                  | space2: unknown key; did you mean 'space'?
         budget below one population       | 'evaluations: 1000'  | 'evaluations: 10'                      | t.yaml:14: search.evaluations: 10 is less than one population (50)
+        pre-selection out of range        | 'population: 50'     | 'population: 50\n  preselection: 100'  | t.yaml:16: search.preselection: expected 0 (off) to 64 children drawn per child evaluated, found 100
         duplicate key                     | 'search:'            | 'name: again\\nsearch:'                | Duplicate field 'name'
         bad name                          | 'name: t1'           | 'name: my study/1'                     | t.yaml:1: name: 'my study/1' may hold only letters
         calibration file missing          | 'search:'            | 'calibration:\\n  source: file\\nsearch:' | t.yaml:13: calibration.path: missing, a value is required
