@@ -78,10 +78,19 @@ public final class StudyRunner {
     private final ArtifactCache cache;
 
     public StudyRunner(StudyConfig resolvedStudy, Path runDir, PrintWriter log) {
+        this(resolvedStudy, runDir, runDir.resolve("cache"), log);
+    }
+
+    /**
+     * {@code cacheDir}: where the characterize, calibration and profile artifacts are kept. A sweep
+     * gives all its cells one folder, so cells that share a MAC or a model compute it once (entries
+     * are content-addressed and written atomically, so concurrent cells may share it).
+     */
+    public StudyRunner(StudyConfig resolvedStudy, Path runDir, Path cacheDir, PrintWriter log) {
         this.study = resolvedStudy;
         this.runDir = runDir;
         this.log = log;
-        this.cache = new ArtifactCache(runDir.resolve("cache"));
+        this.cache = new ArtifactCache(cacheDir);
     }
 
     private void say(String s) {
@@ -124,7 +133,7 @@ public final class StudyRunner {
             case UNIFORM -> Calibration.uniform(model);
             case FILE -> org.halodse.objectives.calib.CalibrationFiles.read(Path.of(study.calibration().path()));
             // text sources: a real forward pass for the encoders, LLM-like statistics for synthetic presets
-            default -> Calibrations.standard(study.model().source(), model, study.calibration().sentences(), runDir.resolve("cache"), study.search().threads());
+            default -> Calibrations.standard(study.model().source(), model, study.calibration().sentences(), cache.dir(), study.search().threads());
         };
         ChannelStats stats = new ChannelStats() {
             @Override public double[] meanSquare(String layer, int k) { return calib.meanSquare(layer); }
@@ -134,7 +143,7 @@ public final class StudyRunner {
         Profiler.Settings settings = Profiler.Settings.defaults();
         Profiler profiler = new Profiler(w -> delayPs[w + 128], settings);
         String profileKey = ProfileCache.key(model.name(), model.name(), layers, stats, w -> delayPs[w + 128], energyFj, options, settings);
-        ModelProfile profile = ProfileCache.getOrCompute(runDir.resolve("cache"), profileKey, () -> {
+        ModelProfile profile = ProfileCache.getOrCompute(cache.dir(), profileKey, () -> {
             say("profile: " + layers.size() + " layers x " + options.size() + " options");
             try (var bar = org.halodse.studies.cli.ProgressDisplay.start("profile", layers.size(), log)) {
                 return profiler.run(profileKey, model.name(), model.synthetic(), layers, stats, options, (done, total, name) -> bar.update(done, name));
