@@ -25,6 +25,8 @@ public final class Sweep {
     }
 
     public static Result run(SweepPlan plan, String master, Map<String, String> conf, PrintWriter log) {
+        // a bad or unreachable master is found before anything is written or announced
+        if (master != null) SparkEngine.checkMaster(master.strip());
         List<SweepCell> todo = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (SweepCell c : plan.cells()) {
