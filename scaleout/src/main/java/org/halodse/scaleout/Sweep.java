@@ -9,11 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.halodse.hw.liberty.InputException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.halodse.objectives.profile.ModelProfile;
+import org.halodse.objectives.profile.Profiler;
 import org.halodse.studies.cli.ProgressDisplay;
+import org.halodse.studies.config.StudyConfig;
+import org.halodse.studies.run.ProfileEngine;
+import org.halodse.studies.run.StudyRunner;
 
 /**
- * Runs a sweep: the cells not yet complete as Spark tasks (one task per cell), then the sweep
- * report over all cells. A restarted sweep skips the complete cells (their marker carries the
+ * Runs a sweep: the profiles the cells need (spread by layer), then the cells not yet complete as
+ * Spark tasks (one task per cell), then the sweep report over all cells. A restarted sweep skips the complete cells (their marker carries the
  * hash of the same resolved study).
  */
 public final class Sweep {
@@ -46,6 +52,7 @@ public final class Sweep {
         if (!todo.isEmpty()) {
             try (SparkEngine engine = SparkEngine.open(master, conf, 1)) {
                 engine.probe(plan.modelFiles(), List.of(plan.outDir().toString()));
+                profiles(plan, todo, engine, master, log);
                 List<String> results;
                 try (ProgressDisplay bar = ProgressDisplay.start("sweep", todo.size(), log);
                      TaskProgress tp = TaskProgress.attach(engine.context(), todo.size(), i -> todo.get(i).name(), (d, t, name) -> bar.update(d, name))) {
@@ -61,6 +68,39 @@ public final class Sweep {
         }
         Path[] files = SweepReport.write(plan);
         return new Result(List.copyOf(ran), List.copyOf(skipped), files[0], files[1]);
+    }
+
+    /**
+     * The cells' profiles first, on the driver, each spread over the executors by layer (one
+     * Spark job per distinct profile) into the shared cache: a model's profile is the heavy part
+     * and is the same for every cell with that model and MAC, so the cells then only read it.
+     * Characterization and calibration run here too and are cached for the cells the same way.
+     */
+    private static void profiles(SweepPlan plan, List<SweepCell> todo, SparkEngine engine, String master, PrintWriter log) {
+        ProfileEngine onCluster = new ProfileEngine() {
+            @Override
+            public String name() {
+                return "spark";
+            }
+
+            @Override
+            public ModelProfile profile(Job job, Profiler.Progress progress) {
+                return DistributedProfiler.profile(engine, job, progress);
+            }
+        };
+        for (SweepCell c : todo) {
+            StudyConfig study;
+            try {
+                study = new ObjectMapper().readValue(c.studyJson(), StudyConfig.class);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            try {
+                new StudyRunner(study, plan.outDir().resolve(c.name()), plan.outDir().resolve("cache"), log).withProfileEngine(onCluster, master).profile();
+            } catch (RuntimeException e) {
+                throw SparkEngine.unwrap(e);
+            }
+        }
     }
 
     /** Partial cell folders of killed tasks: never read, removed before new attempts start. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code halo sweep} in local mode: every cell a run directory whose front is the one {@code halo run}
- * gives for the cell's study (byte for byte); a restarted sweep re-runs exactly the cells whose
+ * gives for the cell's study (byte for byte; also with {@code halo run --engine spark}); a restarted sweep re-runs exactly the cells whose
  * completion is missing (a killed cell), with the same results; the report has a row per cell and budget.
  */
 class LocalSweepTest {
@@ -37,6 +37,11 @@ class LocalSweepTest {
         Cli plain = Cli.run("run", out.resolve("tpu-v1_array_tiny/study.yaml").toString(), "--out", dir.resolve("plain").toString());
         assertEquals(0, plain.code(), plain.err());
         for (String f : RESULTS) assertEquals(Files.readString(dir.resolve("plain").resolve(f)), before.get("tpu-v1_array_tiny/" + f), f);
+        // and the one halo run gives with its profile on Spark
+        Cli onSpark = Cli.run("run", out.resolve("tpu-v1_array_tiny/study.yaml").toString(), "--out", dir.resolve("plain-spark").toString(),
+            "--engine", "spark", "--master", "local[2]");
+        assertEquals(0, onSpark.code(), onSpark.err());
+        for (String f : RESULTS) assertEquals(Files.readString(dir.resolve("plain").resolve(f)), Files.readString(dir.resolve("plain-spark").resolve(f)), f);
 
         // report: header + 4 cells x 2 budgets
         List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
