@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.halodse.hw.liberty.InputException;
 import org.halodse.reports.BaselineComparison;
 import org.halodse.reports.Baseline;
 import org.halodse.reports.FrontPoint;
@@ -12,6 +13,7 @@ import org.halodse.studies.config.StudyConfig;
 import org.halodse.studies.config.StudyDefaults;
 import org.halodse.studies.config.StudyReader;
 import org.halodse.studies.run.ArtifactCache;
+import org.halodse.studies.run.ProfileEngine;
 import org.halodse.studies.run.StudyRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,9 +44,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.halodse.studies.run.ProfileEngine eng = org.halodse.studies.run.ProfileEngine.named(engine).orElseThrow(() -> new org.halodse.hw.liberty.InputException(
-            "--engine " + engine + ": unknown or not on the classpath; expected plain or spark"));
-        if (master != null && eng == org.halodse.studies.run.ProfileEngine.PLAIN) throw new org.halodse.hw.liberty.InputException("--master " + master + ": needs --engine spark");
+        ProfileEngine eng = ProfileEngine.named(engine).orElseThrow(() -> new InputException("--engine " + engine + ": unknown or not on the classpath; expected plain or spark"));
+        if (master != null && eng == ProfileEngine.PLAIN) throw new InputException("--master " + master + ": needs --engine spark");
         StudyConfig resolved = StudyDefaults.resolve(StudyReader.read(study));
         Path dir = out != null ? out : Path.of(resolved.output());
         ArtifactCache.writeAtomically(dir.resolve("study.yaml"), ValidateCommand.yaml(resolved));
