@@ -21,8 +21,8 @@ import org.halodse.studies.run.ArtifactCache;
 /**
  * The sweep report: OUT/sweep.csv and OUT/sweep.html (self-contained, ECharts inlined), one row per
  * cell and accuracy budget: the front's size, its hypervolume under a normalization shared by all
- * cells of the same model (so cells of one model compare; accuracy proxies of different models do
- * not), and within the budget the point of best latency and the point of best energy, with the
+ * cells of the same model and chip (so the MAC designs compare on one chip; latencies of different
+ * chips differ by orders of magnitude and accuracy proxies of different models do not compare), and within the budget the point of best latency and the point of best energy, with the
  * speed-up and energy saving over the cell's INT8 round-to-nearest baseline. Written atomically.
  */
 public final class SweepReport {
@@ -48,7 +48,7 @@ public final class SweepReport {
     }
 
     static List<Row> rows(SweepPlan plan, Map<String, ParetoReport> reports) {
-        // shared normalization per model: fronts and baselines of all its cells
+        // shared normalization per model and chip: fronts and baselines of all its cells
         Map<String, List<double[]>> byModel = new LinkedHashMap<>();
         for (SweepCell c : plan.cells()) {
             ParetoReport r = reports.get(c.name());
@@ -100,8 +100,9 @@ public final class SweepReport {
         return false;
     }
 
+    /** The cells whose fronts compare: same model, same chip. */
     private static String modelKey(SweepCell c, ParetoReport r) {
-        return c.model() != null ? c.model() : r.model();
+        return (c.model() != null ? c.model() : r.model()) + " on " + (c.chip() != null ? c.chip() : r.chip());
     }
 
     private static String orBase(String v, String base) {
@@ -150,7 +151,7 @@ public final class SweepReport {
         }
         String json = data.toString().replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
         StringBuilder t = new StringBuilder();
-        t.append("<table><thead><tr><th>cell</th><th>chip</th><th>MAC</th><th>model</th><th>front points</th><th>hypervolume (shared per model)</th>")
+        t.append("<table><thead><tr><th>cell</th><th>chip</th><th>MAC</th><th>model</th><th>front points</th><th>hypervolume (shared per model and chip)</th>")
             .append("<th>accuracy budget</th><th>feasible</th><th>best latency [ms]</th><th>its energy [mJ]</th><th>best energy [mJ]</th><th>its latency [ms]</th>")
             .append("<th>speed-up vs int8-rtn</th><th>energy saving vs int8-rtn</th></tr></thead><tbody>\n");
         for (Row r : rows) {
@@ -168,7 +169,7 @@ public final class SweepReport {
             + "<script>" + HtmlReport.echarts() + "</script>\n</head><body>\n"
             + "<h1>Sweep " + esc(plan.name()) + "</h1>\n<p>" + plan.cells().size() + " cells. For each accuracy budget, the front point of best latency and the point of best energy"
             + " within it; a baseline budget is that baseline's accuracy in the same cell. Hypervolume: objectives normalized over the fronts and baselines of all cells"
-            + " of the same model, reference point 1.1 in each (comparable within a model only). Accuracy is the study's accuracy objective (the proxy, or the"
+            + " of the same model and chip, reference point 1.1 in each (it compares the MAC designs on one chip and model). Accuracy is the study's accuracy objective (the proxy, or the"
             + " predicted fidelity loss where a calibration curve exists).</p>\n"
             + t + "<div id=\"charts\"></div>\n<script>const SWEEP = " + json + ";\n"
             + "const byModel = {};\nfor (const f of SWEEP.fronts) (byModel[f.model] = byModel[f.model] || []).push(f);\n"
@@ -176,9 +177,9 @@ public final class SweepReport {
             + "for (const [model, fs] of Object.entries(byModel)) {\n"
             + "  const div = document.createElement('div'); div.className = 'chart'; document.getElementById('charts').appendChild(div);\n"
             + "  const c = echarts.init(div);\n"
-            + "  c.setOption({title: {text: 'Fronts on ' + model + ': latency vs accuracy'}, tooltip: {trigger: 'item'}, legend: {top: 28, type: 'scroll'},\n"
+            + "  c.setOption({title: {text: 'Fronts of ' + model + ': latency vs accuracy', subtext: 'front points of each cell (fronts of all objectives, seen in two)'}, tooltip: {trigger: 'item'}, legend: {top: 28, type: 'scroll'},\n"
             + "    grid: {top: 80}, xAxis: {type: 'value', name: 'accuracy (lower is better)', scale: true}, yAxis: {type: 'value', name: 'latency [ms]', scale: true},\n"
-            + "    series: fs.map(f => ({name: f.cell, type: 'line', step: 'end', symbolSize: 4, data: f.points}))});\n"
+            + "    series: fs.map(f => ({name: f.cell, type: 'scatter', symbolSize: 5, data: f.points}))});\n"
             + "  window.sweepCharts.push(c);\n}\n</script>\n</body></html>\n";
     }
 
