@@ -38,6 +38,7 @@ public final class Halo implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Halo());
+        for (HaloPlugin plugin : java.util.ServiceLoader.load(HaloPlugin.class)) cl.addSubcommand(plugin);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof InputException ? USAGE : FAILURE);

@@ -29,9 +29,26 @@ public final class ProgressDisplay implements AutoCloseable {
         }
     }
 
+    /**
+     * Set in threads whose progress must go to their own log, never to the terminal: a sweep's cells
+     * run as Spark tasks, several at once in one JVM in local mode, each logging to its run folder.
+     */
+    private static final ThreadLocal<Boolean> PLAIN = ThreadLocal.withInitial(() -> false);
+
+    /** Runs {@code work} with every display it starts in this thread as plain lines to its writer. */
+    public static <T> T plainLines(java.util.function.Supplier<T> work) {
+        boolean was = PLAIN.get();
+        PLAIN.set(true);
+        try {
+            return work.get();
+        } finally {
+            PLAIN.set(was);
+        }
+    }
+
     /** A bar when standard error is a terminal, plain lines to {@code err} otherwise. */
     public static ProgressDisplay start(String task, long total, PrintWriter err) {
-        return new ProgressDisplay(task, total, err, System.console() != null && System.getenv("HALO_PLAIN_PROGRESS") == null);
+        return new ProgressDisplay(task, total, err, !PLAIN.get() && System.console() != null && System.getenv("HALO_PLAIN_PROGRESS") == null);
     }
 
     /** Progress is {@code done} of the total; {@code extra} (e.g. "hv 0.83") is shown beside it. */

@@ -12,12 +12,12 @@ import java.util.Deque;
  * Jackson reports record errors at the end of the enclosing object, so messages take their line
  * from here instead.
  */
-final class KeyLocator {
+public final class KeyLocator {
     private KeyLocator() {
     }
 
     /** The 1-based line where {@code path} starts, or of its nearest existing parent; 0 if none. */
-    static int line(String text, boolean json, String path) {
+    public static int line(String text, boolean json, String path) {
         if (path == null || path.isEmpty() || text == null) return 0;
         JsonFactory f = json ? new JsonFactory() : new YAMLFactory();
         int best = 0;

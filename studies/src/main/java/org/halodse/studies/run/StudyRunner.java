@@ -76,12 +76,23 @@ public final class StudyRunner {
     private final Path runDir;
     private final PrintWriter log;
     private final ArtifactCache cache;
+    private ProfileEngine engine = ProfileEngine.PLAIN;
+    private String engineMaster;
 
     public StudyRunner(StudyConfig resolvedStudy, Path runDir, PrintWriter log) {
+        this(resolvedStudy, runDir, runDir.resolve("cache"), log);
+    }
+
+    /**
+     * {@code cacheDir}: where the characterize, calibration and profile artifacts are kept. A sweep
+     * gives all its cells one folder, so cells that share a MAC or a model compute it once (entries
+     * are content-addressed and written atomically, so concurrent cells may share it).
+     */
+    public StudyRunner(StudyConfig resolvedStudy, Path runDir, Path cacheDir, PrintWriter log) {
         this.study = resolvedStudy;
         this.runDir = runDir;
         this.log = log;
-        this.cache = new ArtifactCache(runDir.resolve("cache"));
+        this.cache = new ArtifactCache(cacheDir);
     }
 
     private void say(String s) {
@@ -89,15 +100,32 @@ public final class StudyRunner {
         log.flush();
     }
 
-    public ParetoReport run(boolean resume) {
-        long t0 = System.nanoTime();
-        if (study.search().algorithm() == StudyConfig.Algorithm.EXACT || study.search().algorithm() == StudyConfig.Algorithm.NSGA2_EXACT) {
-            // The DVFS budget couples all groups (distinct levels, switches), so the study is not the
-            // separable form the exact solver takes; until it is decomposed, say so instead of running
-            // something else.
-            throw new InputException("search.algorithm: " + study.search().algorithm().name().toLowerCase(Locale.ROOT).replace('_', '+')
-                + " is not available in halo run yet (the DVFS budget couples the groups); use nsga2 or random");
-        }
+    /** What the search needs from the heavy stages: the characterized MAC, the chip, the model, its calibration and profile. */
+    private record Prepared(Path libPath, LibertyLibrary lib, Netlist netlist, double[] delayPs, double[] energyFj, ChipSpec spec, ChipModel chip,
+                            ModelSource model, List<LinearLayer> layers, Calibration calib, ChannelStats stats, List<QuantOption> options,
+                            ModelProfile profile) {
+    }
+
+    /**
+     * Computes the profile with {@code engine} (e.g. Spark's, whose tasks open the model from
+     * {@code master}'s executors) instead of in this process. The tables are the same either way.
+     */
+    public StudyRunner withProfileEngine(ProfileEngine engine, String master) {
+        this.engine = engine;
+        this.engineMaster = master;
+        return this;
+    }
+
+    /**
+     * Only the heavy stages, cached: characterize, calibrate, profile. A sweep calls it on its
+     * driver for each cell, so a model's profile is computed once, spread over the cluster, before
+     * the cells (which then find it in the shared cache) run.
+     */
+    public ModelProfile profile() {
+        return prepare().profile();
+    }
+
+    private Prepared prepare() {
         StudyConfig.Mac mac = study.mac();
         Path libPath = LibertyCatalog.resolve(mac.liberty(), "mac.liberty");
         LibertyLibrary lib = LibertyReader.read(libPath);
@@ -124,7 +152,7 @@ public final class StudyRunner {
             case UNIFORM -> Calibration.uniform(model);
             case FILE -> org.halodse.objectives.calib.CalibrationFiles.read(Path.of(study.calibration().path()));
             // text sources: a real forward pass for the encoders, LLM-like statistics for synthetic presets
-            default -> Calibrations.standard(study.model().source(), model, study.calibration().sentences(), runDir.resolve("cache"), study.search().threads());
+            default -> Calibrations.standard(study.model().source(), model, study.calibration().sentences(), cache.dir(), study.search().threads());
         };
         ChannelStats stats = new ChannelStats() {
             @Override public double[] meanSquare(String layer, int k) { return calib.meanSquare(layer); }
@@ -132,14 +160,41 @@ public final class StudyRunner {
         };
         List<QuantOption> options = options(delayPs);
         Profiler.Settings settings = Profiler.Settings.defaults();
-        Profiler profiler = new Profiler(w -> delayPs[w + 128], settings);
         String profileKey = ProfileCache.key(model.name(), model.name(), layers, stats, w -> delayPs[w + 128], energyFj, options, settings);
-        ModelProfile profile = ProfileCache.getOrCompute(runDir.resolve("cache"), profileKey, () -> {
+        ModelProfile profile = ProfileCache.getOrCompute(cache.dir(), profileKey, () -> {
             say("profile: " + layers.size() + " layers x " + options.size() + " options");
             try (var bar = org.halodse.studies.cli.ProgressDisplay.start("profile", layers.size(), log)) {
-                return profiler.run(profileKey, model.name(), model.synthetic(), layers, stats, options, (done, total, name) -> bar.update(done, name));
+                ProfileEngine.Job job = new ProfileEngine.Job(profileKey, ProfileEngine.reference(study.model().source()), model.name(), model.synthetic(),
+                    layers, stats, delayPs, options, settings, engineMaster);
+                return engine.profile(job, (done, total, name) -> bar.update(done, name));
             }
         });
+        return new Prepared(libPath, lib, netlist, delayPs, energyFj, spec, chip, model, layers, calib, stats, options, profile);
+    }
+
+    public ParetoReport run(boolean resume) {
+        long t0 = System.nanoTime();
+        if (study.search().algorithm() == StudyConfig.Algorithm.EXACT || study.search().algorithm() == StudyConfig.Algorithm.NSGA2_EXACT) {
+            // The DVFS budget couples all groups (distinct levels, switches), so the study is not the
+            // separable form the exact solver takes; until it is decomposed, say so instead of running
+            // something else.
+            throw new InputException("search.algorithm: " + study.search().algorithm().name().toLowerCase(Locale.ROOT).replace('_', '+')
+                + " is not available in halo run yet (the DVFS budget couples the groups); use nsga2 or random");
+        }
+        Prepared pr = prepare();
+        Path libPath = pr.libPath();
+        LibertyLibrary lib = pr.lib();
+        Netlist netlist = pr.netlist();
+        double[] delayPs = pr.delayPs();
+        double[] energyFj = pr.energyFj();
+        ChipSpec spec = pr.spec();
+        ChipModel chip = pr.chip();
+        ModelSource model = pr.model();
+        List<LinearLayer> layers = pr.layers();
+        Calibration calib = pr.calib();
+        ChannelStats stats = pr.stats();
+        List<QuantOption> options = pr.options();
+        ModelProfile profile = pr.profile();
 
         LlmShape shape = shape(model, layers);
         List<int[]> groups = new ArrayList<>();
