@@ -63,6 +63,14 @@ public final class HaloQuantizer {
      */
     public static final int MAX_SEARCH_STEP = 32;
 
+    /**
+     * A subsampled search's runner-up is checked on all rows when its cost is within this share of
+     * the best's: the two may have swapped places by chance on the subsample (seen: 1% of a layer's
+     * error lost); further apart they do not (the margin is several times the subsample's noise in
+     * the difference of two clipping factors' costs).
+     */
+    static final double RUNNER_UP_MARGIN = 0.03;
+
     public record Config(ClassSpec fast, ClassSpec slow, double fastShare, int tileSize, double sparseFraction,
                          double outlierSigmas, Scale scale, boolean zeroPoint, double[] alphas, boolean refine) {
         public Config {
@@ -305,19 +313,19 @@ public final class HaloQuantizer {
 
     /**
      * Half-step histogram sums of one segment's dense weights at one scale choice, per row layer
-     * (the jackknife's row groups, then the rows in every replicate); at step 1 also the count per
-     * bin and, per tile of the segment, the set of occupied bins (8 words each).
+     * (the jackknife's row groups, then the rows in every replicate), interleaved per bin (h, h x,
+     * h x^2, count: one cache line per update) and kept twice, for even and odd columns (consecutive
+     * weights mostly fall in the same bin; two copies halve the chains of dependent additions). At
+     * step 1 also, per tile of the segment, the set of occupied bins (8 words each).
      */
     private static final class Hist {
-        final double[] s0, s1, s2;
-        final long[] count;
+        final int layers;
+        final double[] s;
         final long[] occupied;
 
         Hist(int layers, boolean exact, int tiles) {
-            s0 = new double[layers * HalfStepHistogram.BINS];
-            s1 = new double[layers * HalfStepHistogram.BINS];
-            s2 = new double[layers * HalfStepHistogram.BINS];
-            count = exact ? new long[HalfStepHistogram.BINS] : null;
+            this.layers = layers;
+            s = new double[2 * layers * HalfStepHistogram.BINS * 4];
             occupied = exact ? new long[tiles * 8] : null;
         }
     }
@@ -327,6 +335,10 @@ public final class HaloQuantizer {
         final HalfStepHistogram h = new HalfStepHistogram();
         long[] count;
     }
+
+    static final boolean DEBUG = Boolean.getBoolean("halo.debug.fills");
+    public static final java.util.concurrent.atomic.AtomicLong[] FILLS = {new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong()},
+        VISITS = {new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong()};
 
     private static final class Batch {
         final Prepared p;
@@ -425,54 +437,67 @@ public final class HaloQuantizer {
         Hist fill(ScaleKey key, AllowedValues a, int step, int seg, double[] groupAlpha) {
             boolean exact = step == 1;
             int[] tiles = segTiles[seg];
-            Hist h = new Hist(exact ? layers : 1, exact, tiles.length);
-            final double[] s0 = h.s0, s1 = h.s1, s2 = h.s2;
-            final long[] cnt = h.count, occ = h.occupied;
+            if (DEBUG) { FILLS[exact ? 1 : 0].incrementAndGet(); VISITS[exact ? 1 : 0].addAndGet(segEntries[seg] / step); }
+            int lay = exact ? layers : 1;
+            Hist h = new Hist(lay, exact, tiles.length);
+            final double[] hs = h.s;
+            final long[] occ = h.occupied;
             final float[] w = this.w;
             final boolean[] sp = sparse;
             boolean channel = key.channel();
             double[][] rg = range(channel);
             int cols = Math.min(tc.tile(), n);
-            double[] sc = new double[cols], inv = new double[cols];
+            double[] sq = new double[cols], inv = new double[cols];
             int[] zp = new int[cols];
-            final int B = HalfStepHistogram.BINS;
+            final int B = HalfStepHistogram.BINS, odd = lay * B * 4;
+            byte[] hit = exact ? new byte[B] : null;
             for (int ti = 0; ti < tiles.length; ti++) {
                 int tile = tiles[ti];
                 int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
                 for (int c = c0; c < c1; c++) {
                     int g = gid(channel, tile, c);
                     if (!channel && c > c0) {
-                        sc[c - c0] = sc[0];
+                        sq[c - c0] = sq[0];
                         inv[c - c0] = inv[0];
                         zp[c - c0] = zp[0];
                         continue;
                     }
                     zp[c - c0] = groupScale(rg[0][g], rg[1][g], groupAlpha != null ? groupAlpha[g] : key.alpha(), a, key.zp(), key.target(), si);
-                    sc[c - c0] = si[0];
+                    sq[c - c0] = si[0] * si[0];
                     inv[c - c0] = si[1];
                 }
-                int ob = ti * 8;
+                int lo = B, hi = -1;
                 for (int r = r0 + (step > 1 ? (tile * 7) % step : 0); r < r1; r += step) {
                     int base = r * n;
                     double e = ms[r];
-                    int off = exact ? rowLayer[r] * B : 0;
+                    int off = exact ? rowLayer[r] * B * 4 : 0;
                     for (int c = c0; c < c1; c++) {
                         int i = base + c;
                         if (sp[i]) continue;
                         int j = c - c0;
-                        double s = sc[j];
                         double x = w[i] * inv[j] + zp[j];
-                        double hh = e * s * s;
+                        double hh = e * sq[j];
                         double f = (x + 128.0) * 2.0;
                         int bin = f <= 0 ? 0 : f >= B ? B - 1 : (int) f;
                         double hx = hh * x;
-                        s0[off + bin] += hh;
-                        s1[off + bin] += hx;
-                        s2[off + bin] += hx * x;
+                        int at = off + (j & 1) * odd + bin * 4;
+                        hs[at] += hh;
+                        hs[at + 1] += hx;
+                        hs[at + 2] += hx * x;
+                        hs[at + 3] += 1;
                         if (exact) {
-                            cnt[bin]++;
-                            occ[ob + (bin >> 6)] |= 1L << bin;
+                            hit[bin] = 1;
+                            lo = Math.min(lo, bin);
+                            hi = Math.max(hi, bin);
                         }
+                    }
+                }
+                if (exact) {
+                    int ob = ti * 8;
+                    for (int bin = lo; bin <= hi; bin++) {
+                        if (hit[bin] == 0) continue;
+                        hit[bin] = 0;
+                        occ[ob + (bin >> 6)] |= 1L << bin;
                     }
                 }
             }
@@ -487,21 +512,22 @@ public final class HaloQuantizer {
             ClassHist ch = new ClassHist();
             final int B = HalfStepHistogram.BINS;
             double[] d0 = ch.h.s0, d1 = ch.h.s1, d2 = ch.h.s2;
+            if (replicate < 0) ch.count = new long[B];
             for (Hist h : hs) {
-                int lay = h.s0.length / B;
-                for (int l = 0; l < lay; l++) {
-                    double f = replicate < 0 || l == lay - 1 ? 1 : l == replicate ? 0 : (double) reps / (reps - 1);
-                    if (f == 0) continue;
-                    int off = l * B;
-                    for (int b = 0; b < B; b++) {
-                        d0[b] += f * h.s0[off + b];
-                        d1[b] += f * h.s1[off + b];
-                        d2[b] += f * h.s2[off + b];
+                int lay = h.layers;
+                for (int copy = 0; copy < 2; copy++) {
+                    for (int l = 0; l < lay; l++) {
+                        double f = replicate < 0 || l == lay - 1 ? 1 : l == replicate ? 0 : (double) reps / (reps - 1);
+                        if (f == 0) continue;
+                        int off = (copy * lay + l) * B * 4;
+                        for (int b = 0; b < B; b++) {
+                            int at = off + 4 * b;
+                            d0[b] += f * h.s[at];
+                            d1[b] += f * h.s[at + 1];
+                            d2[b] += f * h.s[at + 2];
+                            if (replicate < 0) ch.count[b] += (long) h.s[at + 3];
+                        }
                     }
-                }
-                if (h.count != null && replicate < 0) {
-                    if (ch.count == null) ch.count = new long[B];
-                    for (int b = 0; b < B; b++) ch.count[b] += h.count[b];
                 }
             }
             return ch;
@@ -676,7 +702,7 @@ public final class HaloQuantizer {
             // row subsample, its runner-up too (on a subsample two near-equal clipping factors swap
             // places by chance: measured 1% of a sampled layer's error); the better on all rows wins
             List<ScaleKey> cands = new ArrayList<>(List.of(key));
-            if (step > 1 && !(cfg.refine() && cfg.alphas().length > 1) && second < Double.POSITIVE_INFINITY) {
+            if (step > 1 && !(cfg.refine() && cfg.alphas().length > 1) && second <= best * (1 + RUNNER_UP_MARGIN)) {
                 cands.add(ScaleKey.of(channel, a, useZp, secondTarget, secondAlpha));
             }
             List<List<Hist>> candHists = new ArrayList<>();
