@@ -37,10 +37,10 @@ public final class ProfileBench {
         double wall = (System.nanoTime() - t0) / 1e9, cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "synthetic %s: %d layers x %d options, %d sampled rows, %d threads: wall %.2f s, CPU %.2f s (load before %s, after %s)%n",
             preset, p.layers(), p.options(), rows, threads, wall, cpu, load0, load());
-        if (Boolean.getBoolean("halo.debug.fills")) System.out.println("fills " + org.halodse.objectives.quant.HaloQuantizer.FILLS[0] + " / " + org.halodse.objectives.quant.HaloQuantizer.FILLS[1] + ", visits " + org.halodse.objectives.quant.HaloQuantizer.VISITS[0] + " / " + org.halodse.objectives.quant.HaloQuantizer.VISITS[1]);
     }
 
-    static String load() {
+    /** The load average (1, 5, 15 min) from /proc/loadavg, to print beside a figure. */
+    public static String load() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];

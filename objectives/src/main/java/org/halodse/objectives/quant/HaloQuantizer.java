@@ -296,15 +296,14 @@ public final class HaloQuantizer {
         return z;
     }
 
-    /** What fixes the scales of every group: the allowed values' range, the zero point, target and clipping factor. */
+    /**
+     * What fixes the scales of every group: of the allowed values only what {@link #groupScale} reads
+     * (min, max, max|v|, whether there is one value), the zero point, its target and the clipping
+     * factor. Options whose allowed sets share these share their histograms.
+     */
     private record ScaleKey(boolean channel, int min, int max, int maxAbs, boolean single, boolean zp, double target, double alpha) {
         static ScaleKey of(boolean channel, AllowedValues a, boolean zp, double target, double alpha) {
             return new ScaleKey(channel, a.min(), a.max(), a.maxAbs(), a.size() == 1, zp, target, alpha);
-        }
-
-        /** The allowed values' stand-in for {@link #groupScale} (only min, max, maxAbs and size 1 matter there). */
-        AllowedValues allowed(AllowedValues a) {
-            return a;
         }
     }
 
@@ -335,10 +334,6 @@ public final class HaloQuantizer {
         final HalfStepHistogram h = new HalfStepHistogram();
         long[] count;
     }
-
-    static final boolean DEBUG = Boolean.getBoolean("halo.debug.fills");
-    public static final java.util.concurrent.atomic.AtomicLong[] FILLS = {new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong()},
-        VISITS = {new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong()};
 
     private static final class Batch {
         final Prepared p;
@@ -437,7 +432,6 @@ public final class HaloQuantizer {
         Hist fill(ScaleKey key, AllowedValues a, int step, int seg, double[] groupAlpha) {
             boolean exact = step == 1;
             int[] tiles = segTiles[seg];
-            if (DEBUG) { FILLS[exact ? 1 : 0].incrementAndGet(); VISITS[exact ? 1 : 0].addAndGet(segEntries[seg] / step); }
             int lay = exact ? layers : 1;
             Hist h = new Hist(lay, exact, tiles.length);
             final double[] hs = h.s;

@@ -143,4 +143,80 @@ class ProfilerTest {
             assertTrue(rel < 0.05, opts.get(i).label() + ": sampled " + a.proxy() + " vs full " + f.proxy());
         }
     }
+
+    @Test
+    void jackknifeIntervalByHand() {
+        // R = 4 replicates 0.9, 1.1, 1.0, 1.0: mean 1, v = 3/4 * 0.02 = 0.015, half-width t(3) sqrt(v) = 3.182 * 0.122474
+        double[] ci = Profiler.jackknife(1.0, new double[] {0.9, 1.1, 1.0, 1.0});
+        assertEquals(1 - 3.182 * Math.sqrt(0.015), ci[0], 1e-12);
+        assertEquals(1 + 3.182 * Math.sqrt(0.015), ci[1], 1e-12);
+        double[] none = Profiler.jackknife(0.5, null);
+        assertEquals(0.5, none[0]);
+        assertEquals(0.5, none[1]);
+    }
+
+    @Test
+    void jackknifeGroupsDealEveryStratumEvenly() {
+        double[] ms = new double[4096];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < ms.length; i++) ms[i] = Math.exp(0.5 * r.nextGaussian()) * (i % 700 == 3 ? 500 : 1);
+        Profiler.Sample s = Profiler.sample("layer", ms, 768, 128, 1);
+        var g = Profiler.rowGroups("layer", s, 1);
+        assertEquals(Profiler.JACKKNIFE_GROUPS, g.count());
+        java.util.Map<Integer, int[]> per = new java.util.HashMap<>();
+        for (int j = 0; j < s.rows().length; j++) {
+            int u = s.stratum()[j];
+            if (u < 0) {
+                assertEquals(-1, g.group()[j], "a row taken with certainty is in every replicate");
+                continue;
+            }
+            per.computeIfAbsent(u, x -> new int[g.count()])[g.group()[j]]++;
+        }
+        for (int[] c : per.values()) {
+            int lo = Integer.MAX_VALUE, hi = 0;
+            for (int x : c) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            assertTrue(hi - lo <= 1, "a stratum's rows spread over the groups by at most one: " + java.util.Arrays.toString(c));
+        }
+    }
+
+    /**
+     * The streaming pass on a row-loaded layer gives the full layer's scale-group ranges and tile
+     * ranking: with no sparse part they equal those of the full layer prepared directly.
+     */
+    @Test
+    void streamingPassGivesTheFullLayersRangesAndTileRanking() {
+        int k = 1024, n = 640, tile = 128;
+        float[] full = TestModels.weights(41, k, n);
+        ChannelStats st = TestModels.outlierChannels(6);
+        double[] ms = st.meanSquare("big", k);
+        Profiler.Sample s = Profiler.sample("big", ms, 256, tile, 1);
+        float[] ws = Profiler.copyRows(full, n, s.rows());
+        int m = s.rows().length;
+        double[] mss = new double[m];
+        float[] sens = new float[m * n];
+        for (int j = 0; j < m; j++) {
+            mss[j] = ms[s.rows()[j]] * s.msFactor()[j];
+            for (int c = 0; c < n; c++) sens[j * n + c] = (float) (ms[s.rows()[j]] * ws[j * n + c] * ws[j * n + c]);
+        }
+        Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, 0, Double.POSITIVE_INFINITY);
+        org.halodse.objectives.model.RowLoader rl = new Rows(k, n, 41);
+        float[] colMax = Profiler.stream(rl, k, n, ms, null, List.of(g));
+        var prep = g.prepared(ws, m, n, mss, s.bounds(tile, k));
+        float[] fsens = new float[k * n];
+        for (int i = 0; i < fsens.length; i++) fsens[i] = (float) (ms[i / n] * full[i] * full[i]);
+        var ref = org.halodse.objectives.quant.HaloQuantizer.prepare(full, k, n, ms, fsens, tile, 0, Double.POSITIVE_INFINITY);
+        assertTrue(java.util.Arrays.equals(ref.tiles().ascending(), prep.tiles().ascending()), "the full layer's tile ranking");
+        for (int x = 0; x < 2; x++) {
+            assertTrue(java.util.Arrays.equals(ref.channelRange()[x], prep.channelRange()[x]), "channel ranges");
+            assertTrue(java.util.Arrays.equals(ref.tileRange()[x], prep.tileRange()[x]), "tile ranges");
+        }
+        for (int c = 0; c < n; c++) {
+            float mx = 0;
+            for (int r = 0; r < k; r++) mx = Math.max(mx, Math.abs(full[r * n + c]));
+            assertEquals(mx, colMax[c]);
+        }
+    }
 }
