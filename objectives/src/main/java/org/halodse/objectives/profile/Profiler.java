@@ -25,42 +25,50 @@ import org.halodse.objectives.quant.QuantOption;
  * pool of {@code threads}; each layer's table lands at its index, and nothing depends on the
  * schedule, so the profile is the same for any thread count.
  *
+ * <p>Options: the codebook options that share a preparation (sparse rule and tile size) are
+ * quantized together by {@link HaloQuantizer#quantizeAll}: the tile ranking is common, so the
+ * histograms of each scale choice are built once per segment of the ranking and summed into every
+ * option's classes; an option's error, value histogram and tile values come from histograms
+ * (exact). Unsampled, each option equals {@link HaloQuantizer#quantize} alone.
+ *
  * <p>Sampled mode: a layer with more than {@code sampleAbove} weights is profiled on about
- * {@code sampleRows} of its K input channels, taken in whole bands of consecutive rows (as tall as
- * the largest tile or RTN group of the options, so every scale group is whole and its max|w|
- * exact; for per-channel RTN the full columns' max|w| is used): the bands holding the 1% of
- * channels with the largest E[x^2] (at most a quarter of the sampled bands) always, the rest drawn
- * uniformly without replacement (seeded by the layer name). Drawn rows stand for (rows of the
- * undrawn population)/(rows drawn) rows each: their E[x^2] is scaled by that factor, so the
- * codebook search, the tile ranking and the error sums see the layer's proportions, and error and
- * energy are estimates of the full sums. The proxy is their ratio; its 95% confidence interval
- * comes from the delta method over the drawn rows with the finite-population correction. Counts
- * (tiles, slots, bytes, histograms) are scaled by K/m and are estimates.
+ * {@code sampleRows} of its K input channels, stratified by units of the tiles' common height
+ * (128): in each unit the channels with the largest E[x^2] are taken with certainty (largest
+ * first, at most half the unit's draw, and beyond that cap every channel with E[x^2] at least 20
+ * times the median, i.e. an LLM outlier feature: one left to chance would dominate the sums when
+ * drawn and be missed entirely when not), the rest drawn uniformly (seeded by the layer name and
+ * {@code seed}). A drawn row's E[x^2] is scaled so the drawn rows of a unit sum to the unit's total
+ * E[x^2] (ratio estimator with E[x^2], known for every channel, as auxiliary variable; counts use
+ * the row-count factor K/m and are estimates). Error and energy are estimates of the full sums;
+ * the proxy is their ratio.
  *
- * <p>What the code does (the band description above is the earlier design): rows are stratified
- * by units of the tiles' common height (128); in each unit the channels with the largest E[x^2]
- * are taken with certainty (largest first, at most half the unit's draw, and beyond that cap
- * every channel with E[x^2] at least 20 times the median, i.e. an LLM outlier feature: one left
- * to chance would dominate the sums when drawn and be missed entirely when not), the rest drawn
- * uniformly. A drawn row's E[x^2] is scaled so the drawn rows of a unit sum to the unit's total
- * E[x^2] (ratio estimator with E[x^2], known for every channel, as auxiliary variable; counts
- * and tile weights use the row-count factor); the interval uses the ratio estimator's residuals.
+ * <p>Its 95% interval is a delete-a-group jackknife: the drawn rows of every stratum are dealt to
+ * {@link #JACKKNIFE_GROUPS} groups; replicate r leaves group r out (the other groups' rows weighted
+ * up so their E[x^2] sums to all groups', the ratio calibration redone; rows taken with certainty
+ * always in) and re-solves each class's optimal codebook
+ * and its choice between the search's best and runner-up clipping on its own rows, so the interval
+ * carries the noise of the codebook and clipping choices as well as the rows' (the earlier
+ * delta-method interval carried only the rows' and covered the full value in 2 of 10 checks, with
+ * the tile ranking then done on the sample). Half-width
+ * t(R-1, 0.975) times the jackknife standard error. Not in the interval: the noise of the sparse
+ * thresholds estimated on the sample. {@link SampleCheck} measures its coverage over sample seeds.
  *
- * <p>When the model source offers a {@link RowLoader}, only the sampled rows are loaded for the
- * quantization, and one streaming pass (band by band, nothing kept) gives the scale-group ranges
- * of the full layer and the columns' max|w| for per-channel RTN, so every scale is exact. The
- * sparse weights and tile ranking of the full layer are not known without ranking all weights;
- * they are estimated from the weighted sample (outlier limit from the weighted standard deviation,
- * salient threshold from the weighted count), and the streaming pass applies the same thresholds.
- * Per-group RTN (groups of consecutive rows, e.g. 128) runs on the sample's rows grouped as they
- * come (biased: group maxima of the sample); per-channel RTN is exact in its scales. Without a row
- * loader the full layer is loaded and everything but the error sums is exact ({@code restrict}).
+ * <p>When the model source offers a {@link RowLoader} (the synthetic presets), only the sampled rows
+ * are loaded for the quantization, and one streaming pass over the layer (band by band, nothing
+ * kept) gives the full layer's scale-group ranges, the columns' max|w| for per-channel RTN and the
+ * tiles' sensitivity sums, so scales and tile classes are the full layer's. The sparse weights of
+ * the full layer are not known without ranking all its weights: their two thresholds (outlier limit
+ * from the weighted standard deviation, salient threshold from the weighted count) are estimated
+ * from the weighted sample and the streaming pass applies the same ones. Per-group RTN (groups of
+ * consecutive rows) runs on the sample's rows grouped as they come (biased: group maxima of the
+ * sample); per-channel RTN is exact in its scales. Without a row loader the full layer is loaded
+ * and everything but the error sums is exact ({@code restrict}).
  *
  * <p>A sampled layer is quantized without the per-group clipping refinement: a group's own choice
  * made on its sampled rows would be biased (its largest weights are mostly not in the sample, so
  * clipping looks free), while the class-level choice sees a representative share of all groups.
  * So a sampled layer's entry estimates the class-level-clipping quantizer, which the unsampled
- * profile with {@code refine} off computes exactly (measured: within 2% on synthetic layers).
+ * profile with {@code refine} off computes exactly.
  */
 public final class Profiler {
     /**
@@ -454,8 +462,8 @@ public final class Profiler {
      * 95% interval from the delete-a-group jackknife: v = (R-1)/R sum (theta_r - mean)^2, half-width
      * t(R-1, 0.975) sqrt(v). Each replicate re-solves the optimal codebooks on its own rows (at the
      * scales chosen on the whole sample), so the interval carries the codebook choice's noise as
-     * well as the rows' (the delta-method interval it replaces carried only the latter and was
-     * measured 3 to 10 times too narrow).
+     * well as the rows' (the delta-method interval it replaces carried only the latter: it covered
+     * the full value in 2 of 10 checks).
      */
     static double[] jackknife(double theta, double[] reps) {
         if (reps == null) return new double[] {theta, theta};

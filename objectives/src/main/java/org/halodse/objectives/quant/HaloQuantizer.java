@@ -233,9 +233,9 @@ public final class HaloQuantizer {
 
     /**
      * One option's outcome in {@link #quantizeAll}; {@code replicates}: the relative error of each
-     * delete-a-group replicate (rows of group r left out, the other drawn rows weighted up by
-     * count/(count-1)), each with its own optimal codebooks at the option's scales; null without
-     * row groups.
+     * delete-a-group replicate (rows of group r left out, the other groups' rows weighted up so
+     * their E[x^2] sums to all groups'), each class taking the better of the search's best and
+     * runner-up scale choices with its own optimal codebook; null without row groups.
      */
     public record Estimate(Result result, double[] replicates) {
     }
@@ -346,12 +346,15 @@ public final class HaloQuantizer {
         /** Row layers: 0..R-1 the jackknife groups, R the rows in every replicate; R = 0 without groups. */
         final int reps, layers;
         final int[] rowLayer;
-        final double[] layerEnergy;
+        final double[] layerEnergy, layerMs;
+        /** Per replicate, the weight of the rows of the groups it keeps. */
+        final double[] up;
         /** Segment boundaries on the ranking (ascending tile positions) and each segment's tiles (ascending index). */
         final int[] cuts;
         final int[][] segTiles;
         final long[] segEntries;
-        final int[] sparseIdx, sparseTile;
+        final int[] sparseIdx, sparseTile, sparseCol;
+        final double[] sparseMs;
         final Map<HistKey, Hist> cache = new HashMap<>();
         final double[] si = new double[2];
 
@@ -375,11 +378,20 @@ public final class HaloQuantizer {
                 for (int r = 0; r < k; r++) rowLayer[r] = groups.group()[r] < 0 ? reps : groups.group()[r];
             }
             layerEnergy = new double[layers];
+            layerMs = new double[layers];
             for (int r = 0; r < k; r++) {
                 double s = 0;
                 for (int c = 0, base = r * n; c < n; c++) s += (double) w[base + c] * w[base + c];
                 layerEnergy[rowLayer[r]] += ms[r] * s;
+                layerMs[rowLayer[r]] += ms[r];
             }
+            // replicate r weights the other groups' rows up so that their E[x^2] sums to all groups'
+            // (the sample's ratio calibration redone on the replicate's rows; a plain R/(R-1) would
+            // let the E[x^2] drawn into the left-out group, not the weights, drive the spread)
+            up = new double[reps];
+            double drawnMs = 0;
+            for (int l = 0; l < reps; l++) drawnMs += layerMs[l];
+            for (int r = 0; r < reps; r++) up[r] = drawnMs - layerMs[r] > 0 ? drawnMs / (drawnMs - layerMs[r]) : (double) reps / (reps - 1);
             java.util.TreeSet<Integer> cut = new java.util.TreeSet<>(List.of(0, tc.tiles()));
             for (Config c : cfgs) cut.add(tc.fastTiles(c.fastShare()));
             cuts = cut.stream().mapToInt(Integer::intValue).toArray();
@@ -395,8 +407,15 @@ public final class HaloQuantizer {
             for (boolean b : sparse) if (b) cnt++;
             sparseIdx = new int[cnt];
             sparseTile = new int[cnt];
+            sparseCol = new int[cnt];
+            sparseMs = new double[cnt];
             for (int i = 0, j = 0; i < sparse.length; i++) if (sparse[i]) sparseIdx[j++] = i;
-            for (int j = 0; j < cnt; j++) sparseTile[j] = tcRow(sparseIdx[j] / n) * tc.tileCols() + (sparseIdx[j] % n) / tc.tile();
+            for (int j = 0; j < cnt; j++) {
+                int r = sparseIdx[j] / n;
+                sparseCol[j] = sparseIdx[j] - r * n;
+                sparseMs[j] = ms[r];
+                sparseTile[j] = tcRow(r) * tc.tileCols() + sparseCol[j] / tc.tile();
+            }
         }
 
         /** The segments of a class: fast = those below the option's fast count on the ranking. */
@@ -511,7 +530,7 @@ public final class HaloQuantizer {
                 int lay = h.layers;
                 for (int copy = 0; copy < 2; copy++) {
                     for (int l = 0; l < lay; l++) {
-                        double f = replicate < 0 || l == lay - 1 ? 1 : l == replicate ? 0 : (double) reps / (reps - 1);
+                        double f = replicate < 0 || l == lay - 1 ? 1 : l == replicate ? 0 : up[replicate];
                         if (f == 0) continue;
                         int off = (copy * lay + l) * B * 4;
                         for (int b = 0; b < B; b++) {
@@ -577,7 +596,7 @@ public final class HaloQuantizer {
             double[] spD0 = new double[spN];
             int[] spCl = new int[spN];
             for (int j = 0; j < spN; j++) {
-                int i = sparseIdx[j], c = i % n, tile = sparseTile[j];
+                int c = sparseCol[j], tile = sparseTile[j];
                 int cl = cls[tile];
                 spCl[j] = cl;
                 ClassOut o = co[cl];
@@ -594,9 +613,8 @@ public final class HaloQuantizer {
             double[] colMax = new double[n];
             double[] resid = new double[spN];
             for (int j = 0; j < spN; j++) {
-                int i = sparseIdx[j];
-                resid[j] = w[i] - spD0[j];
-                colMax[i % n] = Math.max(colMax[i % n], Math.abs(resid[j]));
+                resid[j] = w[sparseIdx[j]] - spD0[j];
+                colMax[sparseCol[j]] = Math.max(colMax[sparseCol[j]], Math.abs(resid[j]));
             }
             int cols = 0;
             for (double m : colMax) if (m > 0) cols++;
@@ -604,13 +622,13 @@ public final class HaloQuantizer {
             double[] spLayer = new double[layers];
             for (int j = 0; j < spN; j++) {
                 int i = sparseIdx[j];
-                double s = colMax[i % n] / 127.0;
+                double s = colMax[sparseCol[j]] / 127.0;
                 double q = s == 0 ? 0 : Math.max(-127, Math.min(127, Math.round(resid[j] / s))) * s;
                 double v = spD0[j] + q;
                 if (deq != null) deq[i] = (float) v;
-                double d = w[i] - v;
-                spErr += ms[i / n] * d * d;
-                spLayer[rowLayer[i / n]] += ms[i / n] * d * d;
+                double d = w[i] - v, de = sparseMs[j] * d * d;
+                spErr += de;
+                if (reps > 0) spLayer[rowLayer[i / n]] += de;
             }
             if (deq != null) for (int cl = 0; cl < 2; cl++) dequantize(cfg, channel, co[cl], cl == 0 ? cfg.fast() : cfg.slow(), segments(fast, cl), deq);
             double energy = p.energy();
@@ -620,15 +638,14 @@ public final class HaloQuantizer {
             double[] reps = null;
             if (this.reps > 0) {
                 reps = new double[this.reps];
-                double up = (double) this.reps / (this.reps - 1);
                 double allSp = 0, allEn = 0;
                 for (int l = 0; l < this.reps; l++) {
                     allSp += spLayer[l];
                     allEn += layerEnergy[l];
                 }
                 for (int r = 0; r < this.reps; r++) {
-                    double e = spLayer[this.reps] + up * (allSp - spLayer[r]);
-                    double en = layerEnergy[this.reps] + up * (allEn - layerEnergy[r]);
+                    double e = spLayer[this.reps] + up[r] * (allSp - spLayer[r]);
+                    double en = layerEnergy[this.reps] + up[r] * (allEn - layerEnergy[r]);
                     for (int cl = 0; cl < 2; cl++) if (co[cl].replicateError() != null) e += co[cl].replicateError()[r];
                     reps[r] = en == 0 ? 0 : e / en;
                 }
