@@ -626,7 +626,9 @@ public final class Profiler {
     static float[] stream(RowLoader rl, int k, int n, double[] ms, float[] sensFull, java.util.Collection<Streamed> groups) {
         float[] colMax = new float[n];
         Streamed[] gs = groups.toArray(new Streamed[0]);
-        final int band = 128;
+        // a band of rows small enough to stay in the core's cache between being generated (or
+        // read) and being scanned
+        final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
         for (int b0 = 0; b0 < k; b0 += band) {
             int[] rows = IntStream.range(b0, Math.min(k, b0 + band)).toArray();
             float[] w = rl.loadRows(rows);
@@ -641,17 +643,20 @@ public final class Profiler {
                     float thr = g.thr;
                     for (int c0 = 0; c0 < n; c0 += g.tile) {
                         int c1 = Math.min(n, c0 + g.tile);
-                        double acc = 0;
+                        // two partial sums (even and odd columns), added in a fixed order: half
+                        // the chain of dependent additions, the same result for any thread count
+                        double acc0 = 0, acc1 = 0;
                         for (int c = c0; c < c1; c++) {
                             float v = w[base + c];
                             if (Math.abs(v - mean) > lim) continue;
                             float sv = sensFull != null ? sensFull[r * n + c] : (float) (e * v * v);
                             if (sv >= thr) continue;
-                            acc += sv;
+                            if ((c & 1) == 0) acc0 += sv;
+                            else acc1 += sv;
                             if (v < clo[gb + c]) clo[gb + c] = v;
                             if (v > chi[gb + c]) chi[gb + c] = v;
                         }
-                        g.tsens[tb + c0 / g.tile] += acc;
+                        g.tsens[tb + c0 / g.tile] += acc0 + acc1;
                     }
                 }
             }

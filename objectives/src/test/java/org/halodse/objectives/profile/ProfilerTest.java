@@ -117,11 +117,27 @@ class ProfilerTest {
         }
     }
 
-    /** A loader that can read rows alone (copies them from the generated layer). */
-    private record Rows(int k, int n, long seed) implements org.halodse.objectives.model.RowLoader {
-        @Override public float[] load() { return TestModels.weights(seed, k, n); }
+    /** A loader that can read rows alone (copies them from the layer, generated once: the streaming pass reads it in many bands). */
+    private static final class Rows implements org.halodse.objectives.model.RowLoader {
+        private final int k, n;
+        private final long seed;
+        private float[] w;
 
-        @Override public float[] loadRows(int[] rows) { return Profiler.copyRows(load(), n, rows); }
+        Rows(int k, int n, long seed) {
+            this.k = k;
+            this.n = n;
+            this.seed = seed;
+        }
+
+        @Override public synchronized float[] load() {
+            if (w == null) w = TestModels.weights(seed, k, n);
+            return w.clone();
+        }
+
+        @Override public synchronized float[] loadRows(int[] rows) {
+            if (w == null) w = TestModels.weights(seed, k, n);
+            return Profiler.copyRows(w, n, rows);
+        }
     }
 
     @Test
@@ -134,6 +150,7 @@ class ProfilerTest {
         LayerProfile full = new Profiler(TestModels::delay, new Profiler.Settings(Long.MAX_VALUE, Integer.MAX_VALUE, 1, 2, false)).layer(plain, st, opts);
         LayerProfile one = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 1)).layer(rows, st, opts);
         LayerProfile two = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 2)).layer(rows, st, opts);
+        assertEquals(ProfileCache.toJson(one, false), ProfileCache.toJson(two, false), "the whole sampled table (intervals, histograms, counts) for 1 and 2 threads");
         for (int i = 0; i < opts.size(); i++) {
             OptionRow f = full.options().get(i), a = one.options().get(i), b = two.options().get(i);
             assertEquals(a.proxy(), b.proxy(), 0.0, "thread count changed " + opts.get(i).label());
@@ -218,5 +235,19 @@ class ProfilerTest {
             for (int r = 0; r < k; r++) mx = Math.max(mx, Math.abs(full[r * n + c]));
             assertEquals(mx, colMax[c]);
         }
+    }
+
+    /** A sampled, row-loaded model profiled on 1 and on 3 threads: the same tables, byte for byte (intervals included). */
+    @Test
+    void sampledProfileIsTheSameForAnyThreadCount() {
+        List<LinearLayer> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) layers.add(new LinearLayer("l" + i, i, LayerRole.FFN_UP, 1024, 384, new Rows(1024, 384, 90 + i)));
+        ChannelStats st = TestModels.outlierChannels(8);
+        List<QuantOption> opts = List.of(QuantOption.rtn(8, 0), QuantOption.rtn(4, 128), QuantOption.halo(4, 16, 0.5, 0.0, 128),
+            QuantOption.halo(3, 9, 0.9, 0.005, 128), QuantOption.halo(4, 32, 0.9, 0.005, 128));
+        String one = strip(ProfileCache.toJson(new Profiler(TestModels::delay, new Profiler.Settings(100_000, 256, 1, 1)).run("k", "m", true, layers, st, opts, null), false));
+        String three = strip(ProfileCache.toJson(new Profiler(TestModels::delay, new Profiler.Settings(100_000, 256, 1, 3)).run("k", "m", true, layers, st, opts, null), false));
+        assertTrue(one.contains("\"ciLow\":0."), "sampled: intervals present");
+        assertEquals(one, three);
     }
 }
