@@ -15,8 +15,15 @@ import java.util.stream.IntStream;
  * tails, kurtosis far above a Gaussian's), scaled to a standard deviation of about 0.02; each output
  * channel gets a log-normal scale (sigma 0.2); a few input channels (about 1 in 512, the same channel
  * indices in every layer that reads the same hidden dimension, as LLM outlier features are) have rows
- * scaled by 8 to 20. Every row comes from its own seed (model seed, layer name, row), so a layer can be
- * generated alone, in parallel, and always identically.
+ * scaled by 8 to 20. Every weight is a function of (model seed, layer name, row, column) alone, so a
+ * layer or some of its rows can be generated alone, in parallel, and always identically.
+ *
+ * <p>Why counter-based and table-driven: the profile's sampled mode streams every weight of a 7 B
+ * model once (6.5 G weights), and a rejection sampler on a sequential generator cost ~10-20 ns a
+ * weight. Here a weight is one splitmix64 hash of its counter and an inverse-CDF lookup: the two-sided
+ * tail probability t = P(|T| &gt; x) is uniform; its binary exponent and top 6 mantissa bits pick a
+ * cell of a table of exact t4 quantiles (closed form) at 64 points per octave of t, linearly
+ * interpolated (tail probabilities down to 2^-53 covered).
  */
 public final class SyntheticModel implements ModelSource {
     public enum Arch { LLAMA, OPT }
@@ -152,23 +159,56 @@ public final class SyntheticModel implements ModelSource {
         double base = STD / Math.sqrt(2.0); // t(4) has variance 2
         IntStream.range(0, m).parallel().forEach(j -> {
             int k = rows == null ? j : rows[j];
-            SplittableRandom r = new SplittableRandom(mix(layerSeed, k));
+            long rowSeed = mix(layerSeed, k);
             double s = base * rowScale(outliers, k);
             int off = j * N;
-            for (int n = 0; n < N; n++) w[off + n] = (float) (s * colScale[n] * studentT4(r));
+            for (int n = 0; n < N; n++) w[off + n] = (float) (s * colScale[n] * studentT4(rowSeed, n));
         });
         return w;
     }
 
-    /** Student-t with 4 degrees of freedom by Bailey's polar method. */
-    static double studentT4(SplittableRandom r) {
-        double u, v, w;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            w = u * u + v * v;
-        } while (w >= 1 || w == 0);
-        return u * Math.sqrt(4.0 * (1.0 / Math.sqrt(w) - 1.0) / w);
+    /** Cells per octave of the tail probability in {@link #T4}. */
+    private static final int CELLS = 64;
+    /** |T| at tail probability t = 2^-o (1 + i/64): index o * 64 + i, octaves o = 1..53 used. */
+    private static final double[] T4 = new double[55 * CELLS + 1];
+
+    static {
+        for (int idx = 0; idx < T4.length; idx++) {
+            double t = Math.scalb(1.0 + (double) (idx % CELLS) / CELLS, -(idx / CELLS));
+            T4[idx] = t >= 1 ? 0 : t4Tail(t);
+        }
+    }
+
+    /**
+     * The exact quantile of |T|, T Student-t with 4 degrees of freedom, at two-sided tail probability
+     * t: the x with P(|T| &gt; x) = t. Closed form for 4 degrees of freedom, with p = 1 - t/2:
+     * alpha = 4 p (1 - p) = t (2 - t), q = cos(acos(sqrt(alpha)) / 3) / sqrt(alpha), x = 2 sqrt(q - 1).
+     */
+    static double t4Tail(double t) {
+        double a = t * (2 - t), sa = Math.sqrt(a);
+        double q = Math.cos(Math.acos(sa) / 3) / sa;
+        return 2 * Math.sqrt(Math.max(0, q - 1));
+    }
+
+    /**
+     * The Student-t(4) variate of column {@code col} of the row with seed {@code rowSeed}: a hash of
+     * the counter gives a sign (its lowest bit) and a 53-bit uniform tail probability t in (0, 1]
+     * (its top bits); t's octave and the top 6 bits of its mantissa select a table cell, the rest of
+     * the mantissa interpolates.
+     */
+    static double studentT4(long rowSeed, int col) {
+        long y = mix(rowSeed, col);
+        double t = ((y >>> 11) + 1) * 0x1.0p-53;
+        long bits = Double.doubleToRawLongBits(t);
+        int o = 1023 - (int) (bits >>> 52); // t in [2^-o, 2^(1-o))
+        if (o == 0) return 0; // t = 1
+        double f = (bits & 0xFFFFFFFFFFFFFL) * (CELLS * 0x1.0p-52); // position in the octave, 0..64
+        int i = (int) f, idx = o * CELLS + i;
+        // a cell's right end is the next entry, except for the octave's last cell: t = 2^(1-o), the
+        // first entry of octave o - 1
+        double lo = T4[idx], hi = i + 1 < CELLS ? T4[idx + 1] : T4[(o - 1) * CELLS];
+        double v = lo + (hi - lo) * (f - i);
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(v) ^ (y << 63)); // the sign without a branch (a coin flip mispredicts half the time)
     }
 
     private static double gaussian(SplittableRandom r) {

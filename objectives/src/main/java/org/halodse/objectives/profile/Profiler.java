@@ -25,49 +25,57 @@ import org.halodse.objectives.quant.QuantOption;
  * pool of {@code threads}; each layer's table lands at its index, and nothing depends on the
  * schedule, so the profile is the same for any thread count.
  *
+ * <p>Options: the codebook options that share a preparation (sparse rule and tile size) are
+ * quantized together by {@link HaloQuantizer#quantizeAll}: the tile ranking is common, so the
+ * histograms of each scale choice are built once per segment of the ranking and summed into every
+ * option's classes; an option's error, value histogram and tile values come from histograms
+ * (exact). Unsampled, each option equals {@link HaloQuantizer#quantize} alone.
+ *
  * <p>Sampled mode: a layer with more than {@code sampleAbove} weights is profiled on about
- * {@code sampleRows} of its K input channels, taken in whole bands of consecutive rows (as tall as
- * the largest tile or RTN group of the options, so every scale group is whole and its max|w|
- * exact; for per-channel RTN the full columns' max|w| is used): the bands holding the 1% of
- * channels with the largest E[x^2] (at most a quarter of the sampled bands) always, the rest drawn
- * uniformly without replacement (seeded by the layer name). Drawn rows stand for (rows of the
- * undrawn population)/(rows drawn) rows each: their E[x^2] is scaled by that factor, so the
- * codebook search, the tile ranking and the error sums see the layer's proportions, and error and
- * energy are estimates of the full sums. The proxy is their ratio; its 95% confidence interval
- * comes from the delta method over the drawn rows with the finite-population correction. Counts
- * (tiles, slots, bytes, histograms) are scaled by K/m and are estimates.
+ * {@code sampleRows} of its K input channels, stratified by units of the tiles' common height
+ * (128): in each unit the channels with the largest E[x^2] are taken with certainty (largest
+ * first, at most half the unit's draw, and beyond that cap every channel with E[x^2] at least 20
+ * times the median, i.e. an LLM outlier feature: one left to chance would dominate the sums when
+ * drawn and be missed entirely when not), the rest drawn uniformly (seeded by the layer name and
+ * {@code seed}). A drawn row's E[x^2] is scaled so the drawn rows of a unit sum to the unit's total
+ * E[x^2] (ratio estimator with E[x^2], known for every channel, as auxiliary variable; counts use
+ * the row-count factor K/m and are estimates). Error and energy are estimates of the full sums;
+ * the proxy is their ratio.
  *
- * <p>What the code does (the band description above is the earlier design): rows are stratified
- * by units of the tiles' common height (128); in each unit the channels with the largest E[x^2]
- * are taken with certainty (largest first, at most half the unit's draw, and beyond that cap
- * every channel with E[x^2] at least 20 times the median, i.e. an LLM outlier feature: one left
- * to chance would dominate the sums when drawn and be missed entirely when not), the rest drawn
- * uniformly. A drawn row's E[x^2] is scaled so the drawn rows of a unit sum to the unit's total
- * E[x^2] (ratio estimator with E[x^2], known for every channel, as auxiliary variable; counts
- * and tile weights use the row-count factor); the interval uses the ratio estimator's residuals.
+ * <p>Its 95% interval is a delete-a-group jackknife: the drawn rows of every stratum are dealt to
+ * {@link #JACKKNIFE_GROUPS} groups; replicate r leaves group r out (the other groups' rows weighted
+ * up so their E[x^2] sums to all groups', the ratio calibration redone; rows taken with certainty
+ * always in) and re-solves each class's optimal codebook
+ * and its choice between the search's best and runner-up clipping on its own rows, so the interval
+ * carries the noise of the codebook and clipping choices as well as the rows' (the earlier
+ * delta-method interval carried only the rows' and covered the full value in 2 of 10 checks, with
+ * the tile ranking then done on the sample). Half-width
+ * t(R-1, 0.975) times the jackknife standard error. Not in the interval: the noise of the sparse
+ * thresholds estimated on the sample. {@link SampleCheck} measures its coverage over sample seeds.
  *
- * <p>When the model source offers a {@link RowLoader}, only the sampled rows are loaded for the
- * quantization, and one streaming pass (band by band, nothing kept) gives the scale-group ranges
- * of the full layer and the columns' max|w| for per-channel RTN, so every scale is exact. The
- * sparse weights and tile ranking of the full layer are not known without ranking all weights;
- * they are estimated from the weighted sample (outlier limit from the weighted standard deviation,
- * salient threshold from the weighted count), and the streaming pass applies the same thresholds.
- * Per-group RTN (groups of consecutive rows, e.g. 128) runs on the sample's rows grouped as they
- * come (biased: group maxima of the sample); per-channel RTN is exact in its scales. Without a row
- * loader the full layer is loaded and everything but the error sums is exact ({@code restrict}).
+ * <p>When the model source offers a {@link RowLoader} (the synthetic presets), only the sampled rows
+ * are loaded for the quantization, and one streaming pass over the layer (band by band, nothing
+ * kept) gives the full layer's scale-group ranges, the columns' max|w| for per-channel RTN and the
+ * tiles' sensitivity sums, so scales and tile classes are the full layer's. The sparse weights of
+ * the full layer are not known without ranking all its weights: their two thresholds (outlier limit
+ * from the weighted standard deviation, salient threshold from the weighted count) are estimated
+ * from the weighted sample and the streaming pass applies the same ones. Per-group RTN (groups of
+ * consecutive rows) runs on the sample's rows grouped as they come (biased: group maxima of the
+ * sample); per-channel RTN is exact in its scales. Without a row loader the full layer is loaded
+ * and everything but the error sums is exact ({@code restrict}).
  *
  * <p>A sampled layer is quantized without the per-group clipping refinement: a group's own choice
  * made on its sampled rows would be biased (its largest weights are mostly not in the sample, so
  * clipping looks free), while the class-level choice sees a representative share of all groups.
  * So a sampled layer's entry estimates the class-level-clipping quantizer, which the unsampled
- * profile with {@code refine} off computes exactly (measured: within 2% on synthetic layers).
+ * profile with {@code refine} off computes exactly.
  */
 public final class Profiler {
     /**
      * Version of the quantizers and the profile computation, part of the cache key: bump it with
      * every change that alters a profile's numbers, so stale cache entries are not reused.
      */
-    public static final String VERSION = "profile-5";
+    public static final String VERSION = "profile-6";
 
     /**
      * {@code refine}: each scale group also picks its own clipping factor for the class codebook
@@ -188,14 +196,42 @@ public final class Profiler {
         if (rl != null) {
             // rows loaded alone: one streaming pass over the layer gives every option group's
             // scale-group ranges and the columns' max|w| for per-channel RTN, exactly
-            Map<String, Streamed> groups = new java.util.LinkedHashMap<>();
+            Map<String, Streamed> streamed = new java.util.LinkedHashMap<>();
             for (QuantOption o : options) {
-                String key = o.tile() + "/" + o.sparse() + "/" + o.sigmas();
-                if (o.isRtn() || groups.containsKey(key)) continue;
-                groups.put(key, streamedSample(kFull, n, w, ms, sens, smp, smp.bounds(o.tile(), kFull), o.tile(), o.sparse(), o.sigmas()));
+                String key = prepKey(o);
+                if (o.isRtn() || streamed.containsKey(key)) continue;
+                streamed.put(key, streamedSample(kFull, n, w, ms, sens, smp, o.tile(), o.sparse(), o.sigmas()));
             }
-            columnMax = stream(rl, kFull, n, msFull, sensFull, groups.values());
-            for (Map.Entry<String, Streamed> e : groups.entrySet()) prepared.put(e.getKey(), e.getValue().prepared(w, k, n, ms));
+            columnMax = stream(rl, kFull, n, msFull, sensFull, streamed.values());
+            for (Map.Entry<String, Streamed> e : streamed.entrySet()) prepared.put(e.getKey(), e.getValue().prepared(w, k, n, ms, smp.bounds(e.getValue().tile, kFull)));
+        }
+        // the codebook options, batched per preparation (sparse rule and tile size): they share the
+        // tile ranking and so the scale-choice histograms of the ranking's segments
+        HaloQuantizer.RowGroups groups = sample ? rowGroups(l.name(), smp, settings.seed()) : null;
+        Map<QuantOption, HaloQuantizer.Estimate> est = new HashMap<>();
+        {
+            Map<String, List<QuantOption>> byPrep = new java.util.LinkedHashMap<>();
+            for (QuantOption o : options) if (!o.isRtn()) byPrep.computeIfAbsent(prepKey(o), x -> new ArrayList<>()).add(o);
+            for (Map.Entry<String, List<QuantOption>> e : byPrep.entrySet()) {
+                QuantOption o0 = e.getValue().get(0);
+                HaloQuantizer.Prepared p = prepared.get(e.getKey());
+                if (p == null) {
+                    if (smp == null) p = HaloQuantizer.prepare(w, k, n, ms, sens, o0.tile(), o0.sparse(), o0.sigmas());
+                    else {
+                        int[] bounds = smp.bounds(o0.tile(), kFull);
+                        if (full != null) { // the full layer at hand: its sparse weights, tile classes and scale ranges exactly
+                            HaloQuantizer.Prepared f = HaloQuantizer.prepare(full, kFull, n, msFull, sensFull, o0.tile(), o0.sparse(), o0.sigmas());
+                            p = HaloQuantizer.restrict(f, smp.rows(), bounds, w, ms);
+                        } else {
+                            p = HaloQuantizer.prepareSample(w, k, n, ms, sens, o0.tile(), o0.sparse(), o0.sigmas(), bounds, smp.factor());
+                        }
+                    }
+                }
+                List<HaloQuantizer.Config> cfgs = new ArrayList<>();
+                for (QuantOption o : e.getValue()) cfgs.add(o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, settings.refine() && !sample));
+                List<HaloQuantizer.Estimate> res = HaloQuantizer.quantizeAll(p, cfgs, groups);
+                for (int i = 0; i < cfgs.size(); i++) est.put(e.getValue().get(i), res.get(i));
+            }
         }
         for (QuantOption o : options) {
             HaloQuantizer.Result r;
@@ -217,24 +253,11 @@ public final class Profiler {
                     hi = ci[1];
                 }
             } else {
-                HaloQuantizer.Config cfg = o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, settings.refine() && !sample);
                 thr = o.fastThreshold(delay);
-                final int kk = k;
-                final float[] ww = w, ss = sens, fw = full;
-                final double[] mss = ms;
-                final Sample sm = smp;
-                HaloQuantizer.Prepared p = prepared.computeIfAbsent(o.tile() + "/" + o.sparse() + "/" + o.sigmas(), x -> {
-                    if (sm == null) return HaloQuantizer.prepare(ww, kk, n, mss, ss, o.tile(), o.sparse(), o.sigmas());
-                    int[] bounds = sm.bounds(o.tile(), kFull);
-                    if (fw != null) { // the full layer at hand: its sparse weights, tile classes and scale ranges exactly
-                        HaloQuantizer.Prepared f = HaloQuantizer.prepare(fw, kFull, n, msFull, sensFull, o.tile(), o.sparse(), o.sigmas());
-                        return HaloQuantizer.restrict(f, sm.rows(), bounds, ww, mss);
-                    }
-                    return HaloQuantizer.prepareSample(ww, kk, n, mss, ss, o.tile(), o.sparse(), o.sigmas(), bounds, sm.factor());
-                });
-                r = HaloQuantizer.quantize(p, cfg, deq);
+                HaloQuantizer.Estimate e = est.get(o);
+                r = e.result();
                 if (sample) {
-                    double[] ci = interval(w, deq, ms, smp, n, r.relativeError());
+                    double[] ci = jackknife(r.relativeError(), e.replicates());
                     lo = ci[0];
                     hi = ci[1];
                 }
@@ -403,41 +426,110 @@ public final class Profiler {
         return new Sample(rows, f, mf, stratum, strataRows, strataDrawn);
     }
 
-    /** One option group's sample selection and, after {@link #stream}, its full-layer scale-group ranges. */
+    private static String prepKey(QuantOption o) {
+        return o.tile() + "/" + o.sparse() + "/" + o.sigmas();
+    }
+
+    /** Jackknife groups of a sample: 8, or fewer when fewer rows were drawn. */
+    static final int JACKKNIFE_GROUPS = 8;
+
+    /**
+     * The drawn rows of every stratum dealt to the jackknife groups in a seeded random order (so each
+     * group holds about 1/R of every stratum, as a delete-a-group jackknife of a stratified sample
+     * needs); rows taken with certainty are in every replicate (-1).
+     */
+    static HaloQuantizer.RowGroups rowGroups(String layer, Sample s, long seed) {
+        int m = s.rows().length, drawn = 0;
+        for (int u : s.stratum()) if (u >= 0) drawn++;
+        int r = Math.min(JACKKNIFE_GROUPS, drawn);
+        if (r < 2) return null;
+        int[] g = new int[m];
+        Random rnd = new Random(seed * 0x2545F4914F6CDD1DL ^ layer.hashCode() ^ 0x6a61636bL);
+        Map<Integer, List<Integer>> byStratum = new java.util.TreeMap<>();
+        for (int j = 0; j < m; j++) {
+            g[j] = -1;
+            if (s.stratum()[j] >= 0) byStratum.computeIfAbsent(s.stratum()[j], x -> new ArrayList<>()).add(j);
+        }
+        int next = 0; // continue the deal across strata so small strata do not all start at group 0
+        for (List<Integer> rows : byStratum.values()) {
+            java.util.Collections.shuffle(rows, rnd);
+            for (int j : rows) g[j] = next++ % r;
+        }
+        return new HaloQuantizer.RowGroups(g, r);
+    }
+
+    /**
+     * 95% interval from the delete-a-group jackknife: v = (R-1)/R sum (theta_r - mean)^2, half-width
+     * t(R-1, 0.975) sqrt(v). Each replicate re-solves the optimal codebooks on its own rows (at the
+     * scales chosen on the whole sample), so the interval carries the codebook choice's noise as
+     * well as the rows' (the delta-method interval it replaces carried only the latter: it covered
+     * the full value in 2 of 10 checks).
+     */
+    static double[] jackknife(double theta, double[] reps) {
+        if (reps == null) return new double[] {theta, theta};
+        int r = reps.length;
+        double mean = 0;
+        for (double x : reps) mean += x / r;
+        double v = 0;
+        for (double x : reps) v += (x - mean) * (x - mean);
+        v *= (r - 1.0) / r;
+        double half = T975[Math.min(r - 1, T975.length - 1)] * Math.sqrt(v);
+        return new double[] {Math.max(0, theta - half), theta + half};
+    }
+
+    /** Student-t 0.975 quantiles by degrees of freedom (index), 1..30; beyond, 1.96. */
+    private static final double[] T975 = {Double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
+        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042, 1.96};
+
+    /** One option group's sample selection and, after {@link #stream}, its full-layer scale-group ranges and tile ranking. */
     static final class Streamed {
         final double mean, lim;
         final float thr;
-        final int tile, tcols;
+        final int k, n, tile, tileRows, tcols;
         final org.halodse.objectives.quant.SparseSelection.Selection sel;
-        final org.halodse.objectives.quant.TileClasses tc;
-        final double[] clo, chi, tlo, thi;
+        final double[] clo, chi, tsens;
 
-        Streamed(double mean, double lim, float thr, int k, int n, int tile, org.halodse.objectives.quant.SparseSelection.Selection sel,
-                 org.halodse.objectives.quant.TileClasses tc) {
+        Streamed(double mean, double lim, float thr, int k, int n, int tile, org.halodse.objectives.quant.SparseSelection.Selection sel) {
             this.mean = mean;
             this.lim = lim;
             this.thr = thr;
+            this.k = k;
+            this.n = n;
             this.tile = tile;
             this.sel = sel;
-            this.tc = tc;
-            int tr = (k + tile - 1) / tile;
+            tileRows = (k + tile - 1) / tile;
             tcols = (n + tile - 1) / tile;
-            clo = new double[tr * n];
-            chi = new double[tr * n];
-            tlo = new double[tr * tcols];
-            thi = new double[tr * tcols];
+            clo = new double[tileRows * n];
+            chi = new double[tileRows * n];
+            tsens = new double[tileRows * tcols];
             Arrays.fill(clo, Double.POSITIVE_INFINITY);
             Arrays.fill(chi, Double.NEGATIVE_INFINITY);
-            Arrays.fill(tlo, Double.POSITIVE_INFINITY);
-            Arrays.fill(thi, Double.NEGATIVE_INFINITY);
         }
 
-        HaloQuantizer.Prepared prepared(float[] ws, int m, int n, double[] mss) {
+        /**
+         * The sample's preparation: the full layer's tile ranking (from the streamed sensitivity
+         * sums) restricted to the sampled rows, and the full layer's scale-group ranges; a tile's
+         * range is that of its channels' ranges.
+         */
+        HaloQuantizer.Prepared prepared(float[] ws, int m, int n, double[] mss, int[] bounds) {
             double energy = 0;
             for (int j = 0; j < m; j++) {
                 double a = 0;
                 for (int c = 0; c < n; c++) a += (double) ws[j * n + c] * ws[j * n + c];
                 energy += mss[j] * a;
+            }
+            int[] rb = new int[tileRows + 1];
+            for (int i = 0; i <= tileRows; i++) rb[i] = Math.min(k, i * tile);
+            var tc = org.halodse.objectives.quant.TileClasses.ranked(k, n, tile, rb, tsens, null).restrict(m, bounds);
+            double[] tlo = new double[tileRows * tcols], thi = new double[tileRows * tcols];
+            Arrays.fill(tlo, Double.POSITIVE_INFINITY);
+            Arrays.fill(thi, Double.NEGATIVE_INFINITY);
+            for (int ti = 0; ti < tileRows; ti++) {
+                for (int c = 0; c < n; c++) {
+                    int t = ti * tcols + c / tile;
+                    tlo[t] = Math.min(tlo[t], clo[ti * n + c]);
+                    thi[t] = Math.max(thi[t], chi[ti * n + c]);
+                }
             }
             return new HaloQuantizer.Prepared(ws, m, n, mss, sel, tc, new double[][] {clo, chi}, new double[][] {tlo, thi}, energy);
         }
@@ -448,10 +540,9 @@ public final class Profiler {
      * sparse rule of {@link org.halodse.objectives.quant.SparseSelection} is applied with its two
      * thresholds estimated from the sample with every drawn row weighted by the rows it stands for:
      * the outlier limit (sigmas times the weighted standard deviation) and the sensitivity at and
-     * above which the weighted count of the remaining weights stays within p K N. Tiles are ranked
-     * on the sample (weighted).
+     * above which the weighted count of the remaining weights stays within p K N.
      */
-    static Streamed streamedSample(int k, int n, float[] ws, double[] mss, float[] ss, Sample sm, int[] bounds, int tile, double p, double sigmas) {
+    static Streamed streamedSample(int k, int n, float[] ws, double[] mss, float[] ss, Sample sm, int tile, double p, double sigmas) {
         int m = sm.rows().length;
         double[] f = sm.factor();
         double wt = 0, s1 = 0, s2 = 0;
@@ -479,23 +570,36 @@ public final class Profiler {
         float thr = Float.POSITIVE_INFINITY;
         double want = p * k * (double) n;
         if (want > 0) {
-            // bisection on the float bit pattern (sensitivities are >= 0, so it is monotone): the
-            // smallest threshold whose weighted count of weights at or above it stays <= want
-            int lo = 0, hi = Float.floatToRawIntBits(Float.MAX_VALUE);
-            while (lo < hi) {
-                int mid = (int) (((long) lo + hi) >>> 1);
-                float t = Float.intBitsToFloat(mid);
-                double cnt = 0;
+            // the smallest threshold (as a float bit pattern; sensitivities are >= 0, so the order of
+            // the patterns is that of the values) whose weighted count of the weights at or above it
+            // stays <= want: a weighted histogram of the patterns' top 16 bits finds the coarse
+            // bin, a second pass over that bin the low 15 bits (two passes; it was a bisection of 31)
+            double[] coarse = new double[1 << 16];
+            for (int j = 0; j < m; j++) {
+                for (int c = 0; c < n; c++) {
+                    int i = j * n + c;
+                    if (!mask[i]) coarse[Float.floatToRawIntBits(ss[i]) >>> 15] += f[j];
+                }
+            }
+            int lo;
+            double above = 0; // weighted count of the bins above the current one
+            int bin = coarse.length - 1;
+            while (bin >= 0 && above + coarse[bin] <= want) above += coarse[bin--];
+            if (bin < 0) lo = 0;
+            else {
+                double[] fine = new double[1 << 15];
                 for (int j = 0; j < m; j++) {
-                    int c0 = 0;
                     for (int c = 0; c < n; c++) {
                         int i = j * n + c;
-                        if (!mask[i] && ss[i] >= t) c0++;
+                        if (mask[i]) continue;
+                        int b = Float.floatToRawIntBits(ss[i]);
+                        if (b >>> 15 == bin) fine[b & 0x7FFF] += f[j];
                     }
-                    cnt += f[j] * c0;
                 }
-                if (cnt <= want) hi = mid;
-                else lo = mid + 1;
+                // the threshold is the pattern just above the largest one whose inclusion exceeds want
+                int x = fine.length - 1;
+                while (x >= 0 && above + fine[x] <= want) above += fine[x--];
+                lo = (bin << 15) + x + 1;
             }
             thr = Float.intBitsToFloat(lo);
         }
@@ -506,44 +610,53 @@ public final class Profiler {
                 count++;
             }
         }
-        var sel = new org.halodse.objectives.quant.SparseSelection.Selection(mask, count, outliers);
-        var tc = org.halodse.objectives.quant.TileClasses.rank(ws, m, n, tile, mss, ss, mask, bounds, f);
-        return new Streamed(mean, lim, thr, k, n, tile, sel, tc);
+        return new Streamed(mean, lim, thr, k, n, tile, new org.halodse.objectives.quant.SparseSelection.Selection(mask, count, outliers));
     }
 
     /**
-     * The streaming pass: reads the layer band by band through the row loader, keeping nothing but
-     * the min and max of the dense weights (by each group's sparse rule) of every scale group of
-     * the FULL layer (per channel in each tile row, and per tile) for every option group, so the
-     * scales are the full layer's (a sample's own group maxima would be too small and its error
-     * biased low: measured 18 to 56% on the synthetic LLaMA-2-7B), and returns each column's max|w|
-     * over all rows (per-channel RTN). Only min and max: deterministic for any thread count.
+     * The streaming pass: reads the layer band by band through the row loader, keeping for every
+     * option group (by its sparse rule) the min and max of the dense weights of every channel's
+     * scale group (per tile row) of the FULL layer, so the scales are the full layer's (a sample's
+     * own group maxima would be too small and its error biased low: measured 18 to 56% on the
+     * synthetic LLaMA-2-7B), and the sensitivity sum of every tile, so the tile classes are the full
+     * layer's ranking (ranked on the sample, the tiles whose sampled rows happen to be small were
+     * chosen fast and the fast class's error came out low); returns each column's max|w| over all
+     * rows (per-channel RTN). Deterministic for any thread count: rows are summed in order.
      */
     static float[] stream(RowLoader rl, int k, int n, double[] ms, float[] sensFull, java.util.Collection<Streamed> groups) {
         float[] colMax = new float[n];
         Streamed[] gs = groups.toArray(new Streamed[0]);
-        final int band = 128;
+        // a band of rows small enough to stay in the core's cache between being generated (or
+        // read) and being scanned
+        final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
         for (int b0 = 0; b0 < k; b0 += band) {
             int[] rows = IntStream.range(b0, Math.min(k, b0 + band)).toArray();
             float[] w = rl.loadRows(rows);
             for (int j = 0; j < rows.length; j++) {
-                int r = rows[j];
+                int r = rows[j], base = j * n;
                 double e = ms[r];
-                for (int c = 0; c < n; c++) {
-                    float v = w[j * n + c];
-                    colMax[c] = Math.max(colMax[c], Math.abs(v));
-                    float sv = Float.NaN;
-                    for (Streamed g : gs) {
-                        if (Math.abs(v - g.mean) > g.lim) continue;
-                        if (g.thr != Float.POSITIVE_INFINITY) {
-                            if (sv != sv) sv = sensFull != null ? sensFull[r * n + c] : (float) (e * v * v);
-                            if (sv >= g.thr) continue;
+                for (int c = 0; c < n; c++) colMax[c] = Math.max(colMax[c], Math.abs(w[base + c]));
+                for (Streamed g : gs) {
+                    int ti = r / g.tile, gb = ti * n, tb = ti * g.tcols;
+                    double[] clo = g.clo, chi = g.chi;
+                    double mean = g.mean, lim = g.lim;
+                    float thr = g.thr;
+                    for (int c0 = 0; c0 < n; c0 += g.tile) {
+                        int c1 = Math.min(n, c0 + g.tile);
+                        // two partial sums (even and odd columns), added in a fixed order: half
+                        // the chain of dependent additions, the same result for any thread count
+                        double acc0 = 0, acc1 = 0;
+                        for (int c = c0; c < c1; c++) {
+                            float v = w[base + c];
+                            if (Math.abs(v - mean) > lim) continue;
+                            float sv = sensFull != null ? sensFull[r * n + c] : (float) (e * v * v);
+                            if (sv >= thr) continue;
+                            if ((c & 1) == 0) acc0 += sv;
+                            else acc1 += sv;
+                            if (v < clo[gb + c]) clo[gb + c] = v;
+                            if (v > chi[gb + c]) chi[gb + c] = v;
                         }
-                        int ti = r / g.tile, gi = ti * n + c, t = ti * g.tcols + c / g.tile;
-                        if (v < g.clo[gi]) g.clo[gi] = v;
-                        if (v > g.chi[gi]) g.chi[gi] = v;
-                        if (v < g.tlo[t]) g.tlo[t] = v;
-                        if (v > g.thi[t]) g.thi[t] = v;
+                        g.tsens[tb + c0 / g.tile] += acc0 + acc1;
                     }
                 }
             }

@@ -2,7 +2,9 @@ package org.halodse.objectives.quant;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HALO quantizer of one layer (row-major K x N, y = x W):
@@ -49,11 +51,25 @@ public final class HaloQuantizer {
 
     /**
      * The class-level scale search (clipping grid and zero-point targets) of a class with more
-     * dense slots than this looks at every s-th row of each tile only (s at most 8); the per-group
+     * dense slots than this looks at every s-th row of each tile only (s at most {@link #MAX_SEARCH_STEP}); the per-group
      * refinement looks at all rows, and the final codebook is solved exactly on all weights at the
      * chosen scales.
      */
     public static final long SEARCH_ENTRIES = 1 << 15;
+
+    /**
+     * The search's largest row step: 32 still leaves a class of a million slots (a sampled LLaMA layer's)
+     * 30 000 points for each histogram of the clipping search, which only ranks four factors.
+     */
+    public static final int MAX_SEARCH_STEP = 32;
+
+    /**
+     * A subsampled search's runner-up is checked on all rows when its cost is within this share of
+     * the best's: the two may have swapped places by chance on the subsample (seen: 1% of a layer's
+     * error lost); further apart they do not (the margin is several times the subsample's noise in
+     * the difference of two clipping factors' costs).
+     */
+    static final double RUNNER_UP_MARGIN = 0.03;
 
     public record Config(ClassSpec fast, ClassSpec slow, double fastShare, int tileSize, double sparseFraction,
                          double outlierSigmas, Scale scale, boolean zeroPoint, double[] alphas, boolean refine) {
@@ -201,217 +217,333 @@ public final class HaloQuantizer {
 
     /** Quantizes; writes the dequantized weights to {@code deq} when it is not null. */
     public static Result quantize(Prepared p, Config cfg, float[] deq) {
-        if (p.tiles().tile() != cfg.tileSize()) throw new IllegalArgumentException("prepared for tile " + p.tiles().tile() + ", config says " + cfg.tileSize());
-        return new Work(p, cfg, deq).run();
+        return new Batch(p, List.of(cfg), null).run(0, deq).result();
     }
 
-    private static final class Work {
+    /**
+     * Rows grouped for a delete-a-group jackknife of a sampled matrix: {@code group[r]} in
+     * 0..count-1, or -1 for a row that is in every replicate (taken with certainty).
+     */
+    public record RowGroups(int[] group, int count) {
+        public RowGroups {
+            if (count < 2) throw new IllegalArgumentException("jackknife needs at least 2 groups, got " + count);
+            for (int g : group) if (g < -1 || g >= count) throw new IllegalArgumentException("row group " + g + " outside -1.." + (count - 1));
+        }
+    }
+
+    /**
+     * One option's outcome in {@link #quantizeAll}; {@code replicates}: the relative error of each
+     * delete-a-group replicate (rows of group r left out, the other groups' rows weighted up so
+     * their E[x^2] sums to all groups'), each class taking the better of the search's best and
+     * runner-up scale choices with its own optimal codebook; null without row groups.
+     */
+    public record Estimate(Result result, double[] replicates) {
+    }
+
+    /**
+     * Every configuration on the same prepared layer. Each result equals {@code quantize(p, cfg,
+     * null)}; the work is shared: the tiles are cut into segments at every configuration's fast/slow
+     * boundary (the ranking is common), and the half-step histogram of a segment at a given scale
+     * choice (allowed range, zero-point target, clipping factor, search step) is built once and
+     * summed into every class that holds the segment. A class's error, value histogram and the values
+     * each tile holds then come from histograms (exact: see {@link HalfStepHistogram}), so no option
+     * needs a pass of its own over the weights unless it refines its scales per group.
+     */
+    public static List<Estimate> quantizeAll(Prepared p, List<Config> cfgs, RowGroups groups) {
+        Batch b = new Batch(p, cfgs, groups);
+        List<Estimate> out = new ArrayList<>();
+        for (int i = 0; i < cfgs.size(); i++) out.add(b.run(i, null));
+        return out;
+    }
+
+    /**
+     * The scale and zero point of a group whose dense weights span [lo, hi], for clipping factor
+     * {@code alpha} on allowed values {@code a}: writes {s, 1/s} to {@code si} and returns z.
+     */
+    static int groupScale(double lo, double hi, double alpha, AllowedValues a, boolean useZp, double zTarget, double[] si) {
+        if (lo > hi) { // no dense weight in the group
+            si[0] = 1;
+            si[1] = 1;
+            return 0;
+        }
+        double s;
+        int z = 0;
+        if (useZp && a.max() > a.min()) {
+            if (hi - lo <= 1e-30) {
+                lo = Math.min(lo, 0);
+                hi = Math.max(hi, 0);
+            }
+            if (hi - lo <= 1e-30) {
+                s = 1e-20;
+                z = (int) Math.round(zTarget);
+            } else {
+                // the group's midpoint goes to zTarget; the scale fits the wider side into the
+                // allowed values on its side of zTarget (for the midrange target: the whole range)
+                double c = (hi + lo) / 2, up = a.max() - zTarget, down = zTarget - a.min();
+                double need = Math.max(up > 0 ? (hi - c) / up : 0, down > 0 ? (c - lo) / down : 0);
+                s = alpha * (need > 0 ? need : (hi - lo) / (a.max() - a.min()));
+                double zz = Math.rint(zTarget - c / s);
+                z = (int) Math.max(-32767, Math.min(32767, zz));
+            }
+        } else {
+            double amax = Math.max(Math.abs(lo), Math.abs(hi));
+            int cmax = a.maxAbs();
+            s = amax <= 1e-30 || cmax == 0 ? 1e-20 : alpha * amax / cmax;
+            if (cmax == 0 || a.size() == 1) z = useZp ? a.min() : 0;
+        }
+        si[0] = s;
+        si[1] = 1.0 / s;
+        return z;
+    }
+
+    /**
+     * What fixes the scales of every group: of the allowed values only what {@link #groupScale} reads
+     * (min, max, max|v|, whether there is one value), the zero point, its target and the clipping
+     * factor. Options whose allowed sets share these share their histograms.
+     */
+    private record ScaleKey(boolean channel, int min, int max, int maxAbs, boolean single, boolean zp, double target, double alpha) {
+        static ScaleKey of(boolean channel, AllowedValues a, boolean zp, double target, double alpha) {
+            return new ScaleKey(channel, a.min(), a.max(), a.maxAbs(), a.size() == 1, zp, target, alpha);
+        }
+    }
+
+    private record HistKey(ScaleKey scale, int step, int segment) {
+    }
+
+    /**
+     * Half-step histogram sums of one segment's dense weights at one scale choice, per row layer
+     * (the jackknife's row groups, then the rows in every replicate), interleaved per bin (h, h x,
+     * h x^2, count: one cache line per update) and kept twice, for even and odd columns (consecutive
+     * weights mostly fall in the same bin; two copies halve the chains of dependent additions). At
+     * step 1 also, per tile of the segment, the set of occupied bins (8 words each).
+     */
+    private static final class Hist {
+        final int layers;
+        final double[] s;
+        final long[] occupied;
+
+        Hist(int layers, boolean exact, int tiles) {
+            this.layers = layers;
+            s = new double[2 * layers * HalfStepHistogram.BINS * 4];
+            occupied = exact ? new long[tiles * 8] : null;
+        }
+    }
+
+    /** A class's histogram: the sum over its segments (and row layers {@code layers}, weighted). */
+    private static final class ClassHist {
+        final HalfStepHistogram h = new HalfStepHistogram();
+        long[] count;
+    }
+
+    private static final class Batch {
         final Prepared p;
-        final Config cfg;
-        final float[] w, deq;
+        final List<Config> cfgs;
+        final float[] w;
         final double[] ms;
         final boolean[] sparse;
         final TileClasses tc;
-        final int k, n, t, groups;
-        final boolean channel;
-        final double[] gmin, gmax, scale, inv;
-        final int[] zp;
-        final double[] groupAlpha;
-        final long[][] used;
-        // sparse slots: index, dequantized dense slot value
-        boolean useZp;
-        /** Where a zero-point group's midpoint goes on the allowed values' axis. */
-        double zTarget;
-        int[] spIdx = new int[16];
-        double[] spD0 = new double[16];
-        int spN;
+        final int k, n;
+        /** Row layers: 0..R-1 the jackknife groups, R the rows in every replicate; R = 0 without groups. */
+        final int reps, layers;
+        final int[] rowLayer;
+        final double[] layerEnergy, layerMs;
+        /** Per replicate, the weight of the rows of the groups it keeps. */
+        final double[] up;
+        /** Segment boundaries on the ranking (ascending tile positions) and each segment's tiles (ascending index). */
+        final int[] cuts;
+        final int[][] segTiles;
+        final long[] segEntries;
+        final int[] sparseIdx, sparseTile, sparseCol;
+        final double[] sparseMs;
+        final Map<HistKey, Hist> cache = new HashMap<>();
+        final double[] si = new double[2];
 
-        Work(Prepared p, Config cfg, float[] deq) {
+        Batch(Prepared p, List<Config> cfgs, RowGroups groups) {
             this.p = p;
-            this.cfg = cfg;
+            this.cfgs = cfgs;
             this.w = p.w();
-            this.deq = deq;
             this.ms = p.meanSquare();
             this.sparse = p.sparse().mask();
             this.tc = p.tiles();
             this.k = p.k();
             this.n = p.n();
-            this.t = tc.tile();
-            this.channel = cfg.scale() == Scale.CHANNEL;
-            this.groups = channel ? tc.tileRows() * n : tc.tiles();
-            gmin = new double[groups];
-            gmax = new double[groups];
-            scale = new double[groups];
-            inv = new double[groups];
-            zp = new int[groups];
-            groupAlpha = new double[groups];
-            used = new long[tc.tiles()][4];
+            for (Config c : cfgs) {
+                if (tc.tile() != c.tileSize()) throw new IllegalArgumentException("prepared for tile " + tc.tile() + ", config says " + c.tileSize());
+            }
+            reps = groups == null ? 0 : groups.count();
+            layers = reps + 1;
+            rowLayer = new int[k];
+            if (groups != null) {
+                if (groups.group().length != k) throw new IllegalArgumentException("row groups for " + groups.group().length + " rows, expected " + k);
+                for (int r = 0; r < k; r++) rowLayer[r] = groups.group()[r] < 0 ? reps : groups.group()[r];
+            }
+            layerEnergy = new double[layers];
+            layerMs = new double[layers];
+            for (int r = 0; r < k; r++) {
+                double s = 0;
+                for (int c = 0, base = r * n; c < n; c++) s += (double) w[base + c] * w[base + c];
+                layerEnergy[rowLayer[r]] += ms[r] * s;
+                layerMs[rowLayer[r]] += ms[r];
+            }
+            // replicate r weights the other groups' rows up so that their E[x^2] sums to all groups'
+            // (the sample's ratio calibration redone on the replicate's rows; a plain R/(R-1) would
+            // let the E[x^2] drawn into the left-out group, not the weights, drive the spread)
+            up = new double[reps];
+            double drawnMs = 0;
+            for (int l = 0; l < reps; l++) drawnMs += layerMs[l];
+            for (int r = 0; r < reps; r++) up[r] = drawnMs - layerMs[r] > 0 ? drawnMs / (drawnMs - layerMs[r]) : (double) reps / (reps - 1);
+            java.util.TreeSet<Integer> cut = new java.util.TreeSet<>(List.of(0, tc.tiles()));
+            for (Config c : cfgs) cut.add(tc.fastTiles(c.fastShare()));
+            cuts = cut.stream().mapToInt(Integer::intValue).toArray();
+            segTiles = new int[cuts.length - 1][];
+            segEntries = new long[cuts.length - 1];
+            int[] asc = tc.ascending();
+            for (int s = 0; s < segTiles.length; s++) {
+                segTiles[s] = Arrays.copyOfRange(asc, cuts[s], cuts[s + 1]);
+                Arrays.sort(segTiles[s]);
+                for (int t : segTiles[s]) segEntries[s] += (long) (tc.rowEnd(t) - tc.rowStart(t)) * (tc.colEnd(t) - tc.colStart(t));
+            }
+            int cnt = 0;
+            for (boolean b : sparse) if (b) cnt++;
+            sparseIdx = new int[cnt];
+            sparseTile = new int[cnt];
+            sparseCol = new int[cnt];
+            sparseMs = new double[cnt];
+            for (int i = 0, j = 0; i < sparse.length; i++) if (sparse[i]) sparseIdx[j++] = i;
+            for (int j = 0; j < cnt; j++) {
+                int r = sparseIdx[j] / n;
+                sparseCol[j] = sparseIdx[j] - r * n;
+                sparseMs[j] = ms[r];
+                sparseTile[j] = tcRow(r) * tc.tileCols() + sparseCol[j] / tc.tile();
+            }
         }
 
-        int gid(int tile, int c) {
+        /** The segments of a class: fast = those below the option's fast count on the ranking. */
+        int[] segments(int fastTiles, int cl) {
+            List<Integer> out = new ArrayList<>();
+            for (int s = 0; s < segTiles.length; s++) if ((cuts[s + 1] <= fastTiles) == (cl == 0) && segTiles[s].length > 0) out.add(s);
+            return out.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        double[][] range(boolean channel) {
+            return channel ? p.channelRange() : p.tileRange();
+        }
+
+        int gid(boolean channel, int tile, int c) {
             return channel ? (tile / tc.tileCols()) * n + c : tile;
         }
 
-        Result run() {
-            Arrays.fill(gmin, Double.POSITIVE_INFINITY);
-            Arrays.fill(gmax, Double.NEGATIVE_INFINITY);
-            double[][] ext = channel ? p.channelRange() : p.tileRange();
-            System.arraycopy(ext[0], 0, gmin, 0, groups);
-            System.arraycopy(ext[1], 0, gmax, 0, groups);
-            byte[] cls = tc.classes(cfg.fastShare());
-            ClassResult[] out = new ClassResult[2];
-            long[] total = new long[256];
-            double error = 0;
-            long denseBits = 0;
-            long meta = 2L * groups;
-            long zpGroups = 0;
-            for (int cl = 0; cl < 2; cl++) {
-                List<Integer> tl = new ArrayList<>();
-                for (int tile = 0; tile < cls.length; tile++) if (cls[tile] == cl) tl.add(tile);
-                int[] tiles = tl.stream().mapToInt(Integer::intValue).toArray();
-                ClassSpec spec = cl == 0 ? cfg.fast() : cfg.slow();
-                useZp = usesZeroPoint(cfg, spec.allowed());
-                ClassResult r = quantizeClass(tiles, spec);
-                if (useZp) zpGroups += classGroups(tiles).length;
-                out[cl] = r;
-                error += r.error();
-                for (int v = 0; v < 256; v++) total[v] += r.histogram()[v];
-                denseBits += r.slots() * r.bits();
-                meta += r.codebook().length;
+        /** The histogram of a segment at a scale choice, built on first use. */
+        Hist hist(ScaleKey key, AllowedValues a, int step, int seg) {
+            HistKey hk = new HistKey(key, step, seg);
+            Hist h = cache.get(hk);
+            if (h == null) {
+                h = fill(key, a, step, seg, null);
+                cache.put(hk, h);
             }
-            // the sparse residuals at INT8, one scale per output column
-            double[] colMax = new double[n];
-            double[] resid = new double[spN];
-            for (int j = 0; j < spN; j++) {
-                int i = spIdx[j];
-                resid[j] = w[i] - spD0[j];
-                colMax[i % n] = Math.max(colMax[i % n], Math.abs(resid[j]));
-            }
-            int cols = 0;
-            for (double m : colMax) if (m > 0) cols++;
-            double spErr = 0;
-            for (int j = 0; j < spN; j++) {
-                int i = spIdx[j];
-                double s = colMax[i % n] / 127.0;
-                double q = s == 0 ? 0 : Math.max(-127, Math.min(127, Math.round(resid[j] / s))) * s;
-                double v = spD0[j] + q;
-                if (deq != null) deq[i] = (float) v;
-                double d = w[i] - v;
-                spErr += ms[i / n] * d * d;
-            }
-            double energy = p.energy();
-            long sparseBytes = SparseSelection.bytes(spN, k, n, cols);
-            return new Result(out, error + spErr, energy, total, spN, p.sparse().outliers(), spErr,
-                (denseBits + 7) / 8, meta + 2 * zpGroups, sparseBytes, zpGroups, cls, used);
+            return h;
         }
 
-        void setScale(int g, double alpha, AllowedValues a) {
-            double lo = gmin[g], hi = gmax[g];
-            if (lo > hi) { // no dense weight in the group
-                scale[g] = 1;
-                inv[g] = 1;
-                zp[g] = 0;
-                return;
-            }
-            double s;
-            int z = 0;
-            if (useZp && a.max() > a.min()) {
-                if (hi - lo <= 1e-30) {
-                    lo = Math.min(lo, 0);
-                    hi = Math.max(hi, 0);
-                }
-                if (hi - lo <= 1e-30) {
-                    s = 1e-20;
-                    z = (int) Math.round(zTarget);
-                } else {
-                    // the group's midpoint goes to zTarget; the scale fits the wider side into the
-                    // allowed values on its side of zTarget (for the midrange target: the whole range)
-                    double c = (hi + lo) / 2, up = a.max() - zTarget, down = zTarget - a.min();
-                    double need = Math.max(up > 0 ? (hi - c) / up : 0, down > 0 ? (c - lo) / down : 0);
-                    s = alpha * (need > 0 ? need : (hi - lo) / (a.max() - a.min()));
-                    double zz = Math.rint(zTarget - c / s);
-                    z = (int) Math.max(-32767, Math.min(32767, zz));
-                }
-            } else {
-                double amax = Math.max(Math.abs(lo), Math.abs(hi));
-                int cmax = a.maxAbs();
-                s = amax <= 1e-30 || cmax == 0 ? 1e-20 : alpha * amax / cmax;
-                if (cmax == 0 || a.size() == 1) z = useZp ? a.min() : 0;
-            }
-            scale[g] = s;
-            inv[g] = 1.0 / s;
-            zp[g] = z;
-        }
-
-        void fill(HalfStepHistogram h, int[] tiles, int step) {
-            h.clear();
-            final double[] s0 = h.s0, s1 = h.s1, s2 = h.s2;
+        /**
+         * Fills a segment's histogram; scales from {@code key}, or per group from {@code groupAlpha}
+         * (refined scales, target {@code key.target()}) when not null.
+         */
+        Hist fill(ScaleKey key, AllowedValues a, int step, int seg, double[] groupAlpha) {
+            boolean exact = step == 1;
+            int[] tiles = segTiles[seg];
+            int lay = exact ? layers : 1;
+            Hist h = new Hist(lay, exact, tiles.length);
+            final double[] hs = h.s;
+            final long[] occ = h.occupied;
             final float[] w = this.w;
             final boolean[] sp = sparse;
-            final double[] inv = this.inv, scale = this.scale;
-            final int[] zp = this.zp;
-            for (int tile : tiles) {
+            boolean channel = key.channel();
+            double[][] rg = range(channel);
+            int cols = Math.min(tc.tile(), n);
+            double[] sq = new double[cols], inv = new double[cols];
+            int[] zp = new int[cols];
+            final int B = HalfStepHistogram.BINS, odd = lay * B * 4;
+            byte[] hit = exact ? new byte[B] : null;
+            for (int ti = 0; ti < tiles.length; ti++) {
+                int tile = tiles[ti];
                 int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
-                int gb = channel ? (tile / tc.tileCols()) * n + c0 : tile;
-                int gs = channel ? 1 : 0;
+                for (int c = c0; c < c1; c++) {
+                    int g = gid(channel, tile, c);
+                    if (!channel && c > c0) {
+                        sq[c - c0] = sq[0];
+                        inv[c - c0] = inv[0];
+                        zp[c - c0] = zp[0];
+                        continue;
+                    }
+                    zp[c - c0] = groupScale(rg[0][g], rg[1][g], groupAlpha != null ? groupAlpha[g] : key.alpha(), a, key.zp(), key.target(), si);
+                    sq[c - c0] = si[0] * si[0];
+                    inv[c - c0] = si[1];
+                }
+                int lo = B, hi = -1;
                 for (int r = r0 + (step > 1 ? (tile * 7) % step : 0); r < r1; r += step) {
                     int base = r * n;
                     double e = ms[r];
+                    int off = exact ? rowLayer[r] * B * 4 : 0;
                     for (int c = c0; c < c1; c++) {
                         int i = base + c;
                         if (sp[i]) continue;
-                        int g = gb + gs * (c - c0);
-                        double sc = scale[g];
-                        double x = w[i] * inv[g] + zp[g];
-                        double hh = e * sc * sc;
+                        int j = c - c0;
+                        double x = w[i] * inv[j] + zp[j];
+                        double hh = e * sq[j];
                         double f = (x + 128.0) * 2.0;
-                        int bin = f <= 0 ? 0 : f >= HalfStepHistogram.BINS ? HalfStepHistogram.BINS - 1 : (int) f;
+                        int bin = f <= 0 ? 0 : f >= B ? B - 1 : (int) f;
                         double hx = hh * x;
-                        s0[bin] += hh;
-                        s1[bin] += hx;
-                        s2[bin] += hx * x;
+                        int at = off + (j & 1) * odd + bin * 4;
+                        hs[at] += hh;
+                        hs[at + 1] += hx;
+                        hs[at + 2] += hx * x;
+                        hs[at + 3] += 1;
+                        if (exact) {
+                            hit[bin] = 1;
+                            lo = Math.min(lo, bin);
+                            hi = Math.max(hi, bin);
+                        }
+                    }
+                }
+                if (exact) {
+                    int ob = ti * 8;
+                    for (int bin = lo; bin <= hi; bin++) {
+                        if (hit[bin] == 0) continue;
+                        hit[bin] = 0;
+                        occ[ob + (bin >> 6)] |= 1L << bin;
                     }
                 }
             }
+            return h;
         }
 
-        /** Per group, the weighted squared error of its dense weights at the current scales against a codebook. */
-        void groupCosts(int[] tiles, int[] near, double[] cost, int step) {
-            final float[] w = this.w;
-            final boolean[] sp = sparse;
-            final double[] inv = this.inv, scale = this.scale;
-            final int[] zp = this.zp;
-            for (int tile : tiles) {
-                int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
-                int gb = channel ? (tile / tc.tileCols()) * n + c0 : tile;
-                int gs = channel ? 1 : 0;
-                for (int r = r0 + (step > 1 ? (tile * 7) % step : 0); r < r1; r += step) {
-                    int base = r * n;
-                    double e = ms[r];
-                    for (int c = c0; c < c1; c++) {
-                        int i = base + c;
-                        if (sp[i]) continue;
-                        int g = gb + gs * (c - c0);
-                        double x = w[i] * inv[g] + zp[g];
-                        double f = (x + 128.0) * 2.0;
-                        int bin = f <= 0 ? 0 : f >= HalfStepHistogram.BINS ? HalfStepHistogram.BINS - 1 : (int) f;
-                        double d = w[i] - scale[g] * (near[bin] - zp[g]);
-                        cost[g] += e * d * d;
+        /**
+         * The sum of the segments' histograms: all layers, or (replicate r &gt;= 0) the rows in every
+         * replicate plus the other groups weighted by R/(R-1).
+         */
+        ClassHist sum(List<Hist> hs, int replicate) {
+            ClassHist ch = new ClassHist();
+            final int B = HalfStepHistogram.BINS;
+            double[] d0 = ch.h.s0, d1 = ch.h.s1, d2 = ch.h.s2;
+            if (replicate < 0) ch.count = new long[B];
+            for (Hist h : hs) {
+                int lay = h.layers;
+                for (int copy = 0; copy < 2; copy++) {
+                    for (int l = 0; l < lay; l++) {
+                        double f = replicate < 0 || l == lay - 1 ? 1 : l == replicate ? 0 : up[replicate];
+                        if (f == 0) continue;
+                        int off = (copy * lay + l) * B * 4;
+                        for (int b = 0; b < B; b++) {
+                            int at = off + 4 * b;
+                            d0[b] += f * h.s[at];
+                            d1[b] += f * h.s[at + 1];
+                            d2[b] += f * h.s[at + 2];
+                            if (replicate < 0) ch.count[b] += (long) h.s[at + 3];
+                        }
                     }
                 }
             }
-        }
-
-        int[] classGroups(int[] tiles) {
-            if (!channel) return tiles.clone();
-            int[] gs = new int[0];
-            int cnt = 0;
-            for (int tile : tiles) {
-                int c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
-                if (gs.length < cnt + (c1 - c0)) gs = Arrays.copyOf(gs, Math.max(2 * gs.length, cnt + (c1 - c0)));
-                for (int c = c0; c < c1; c++) gs[cnt++] = gid(tile, c);
-            }
-            return Arrays.copyOf(gs, cnt);
+            return ch;
         }
 
         /**
@@ -419,7 +551,7 @@ public final class HaloQuantizer {
          * range used evenly), and their median and mean (the group's midpoint where the allowed
          * values are dense, e.g. among the small fast values of a two's complement multiplier).
          */
-        double[] zeroPointTargets(AllowedValues a) {
+        static double[] zeroPointTargets(AllowedValues a, boolean useZp) {
             double mid = (a.min() + a.max()) / 2.0;
             if (!useZp) return new double[] {mid};
             int[] v = a.values();
@@ -429,119 +561,314 @@ public final class HaloQuantizer {
             return java.util.stream.DoubleStream.of(mid, med, mean).distinct().toArray();
         }
 
-        ClassResult quantizeClass(int[] tiles, ClassSpec spec) {
+        /** A class's outcome, with what the sparse slots, the replicates and deq need. */
+        private record ClassOut(ClassResult result, int[] near, ScaleKey key, double[] groupAlpha, double[] replicateError) {
+        }
+
+        Estimate run(int ci, float[] deq) {
+            Config cfg = cfgs.get(ci);
+            boolean channel = cfg.scale() == Scale.CHANNEL;
+            int groups = channel ? tc.tileRows() * n : tc.tiles();
+            int fast = tc.fastTiles(cfg.fastShare());
+            byte[] cls = tc.classes(cfg.fastShare());
+            long[][] used = new long[tc.tiles()][4];
+            ClassOut[] co = new ClassOut[2];
+            ClassResult[] out = new ClassResult[2];
+            long[] total = new long[256];
+            double error = 0;
+            long denseBits = 0;
+            long meta = 2L * groups;
+            long zpGroups = 0;
+            for (int cl = 0; cl < 2; cl++) {
+                ClassSpec spec = cl == 0 ? cfg.fast() : cfg.slow();
+                boolean useZp = usesZeroPoint(cfg, spec.allowed());
+                co[cl] = quantizeClass(cfg, channel, segments(fast, cl), spec, useZp, used);
+                ClassResult r = co[cl].result();
+                if (useZp) zpGroups += channel ? classColumns(segments(fast, cl)) : r.tiles();
+                out[cl] = r;
+                error += r.error();
+                denseBits += r.slots() * r.bits();
+                meta += r.codebook().length;
+            }
+            // sparse slots: the dense slot holds the code nearest the group's zero; the residual at
+            // INT8, one scale per output column
+            int spN = sparseIdx.length;
+            double[] spD0 = new double[spN];
+            int[] spCl = new int[spN];
+            for (int j = 0; j < spN; j++) {
+                int c = sparseCol[j], tile = sparseTile[j];
+                int cl = cls[tile];
+                spCl[j] = cl;
+                ClassOut o = co[cl];
+                int g = gid(channel, tile, c);
+                double[][] rg = range(channel);
+                AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
+                int z = groupScale(rg[0][g], rg[1][g], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(), o.key().target(), si);
+                int code = o.near()[HalfStepHistogram.bin(z)];
+                out[cl].histogram()[code + 128]++;
+                used[tile][(code + 128) >> 6] |= 1L << ((code + 128) & 63);
+                spD0[j] = si[0] * (code - z);
+            }
+            for (int cl = 0; cl < 2; cl++) for (int v = 0; v < 256; v++) total[v] += out[cl].histogram()[v];
+            double[] colMax = new double[n];
+            double[] resid = new double[spN];
+            for (int j = 0; j < spN; j++) {
+                resid[j] = w[sparseIdx[j]] - spD0[j];
+                colMax[sparseCol[j]] = Math.max(colMax[sparseCol[j]], Math.abs(resid[j]));
+            }
+            int cols = 0;
+            for (double m : colMax) if (m > 0) cols++;
+            double spErr = 0;
+            double[] spLayer = new double[layers];
+            for (int j = 0; j < spN; j++) {
+                int i = sparseIdx[j];
+                double s = colMax[sparseCol[j]] / 127.0;
+                double q = s == 0 ? 0 : Math.max(-127, Math.min(127, Math.round(resid[j] / s))) * s;
+                double v = spD0[j] + q;
+                if (deq != null) deq[i] = (float) v;
+                double d = w[i] - v, de = sparseMs[j] * d * d;
+                spErr += de;
+                if (reps > 0) spLayer[rowLayer[i / n]] += de;
+            }
+            if (deq != null) for (int cl = 0; cl < 2; cl++) dequantize(cfg, channel, co[cl], cl == 0 ? cfg.fast() : cfg.slow(), segments(fast, cl), deq);
+            double energy = p.energy();
+            long sparseBytes = SparseSelection.bytes(spN, k, n, cols);
+            Result res = new Result(out, error + spErr, energy, total, spN, p.sparse().outliers(), spErr,
+                (denseBits + 7) / 8, meta + 2 * zpGroups, sparseBytes, zpGroups, cls, used);
+            double[] reps = null;
+            if (this.reps > 0) {
+                reps = new double[this.reps];
+                double allSp = 0, allEn = 0;
+                for (int l = 0; l < this.reps; l++) {
+                    allSp += spLayer[l];
+                    allEn += layerEnergy[l];
+                }
+                for (int r = 0; r < this.reps; r++) {
+                    double e = spLayer[this.reps] + up[r] * (allSp - spLayer[r]);
+                    double en = layerEnergy[this.reps] + up[r] * (allEn - layerEnergy[r]);
+                    for (int cl = 0; cl < 2; cl++) if (co[cl].replicateError() != null) e += co[cl].replicateError()[r];
+                    reps[r] = en == 0 ? 0 : e / en;
+                }
+            }
+            return new Estimate(res, reps);
+        }
+
+        int tcRow(int r) {
+            int[] rb = tc.rowBounds();
+            int lo = 0, hi = tc.tileRows() - 1;
+            while (lo < hi) { // the last tile row whose start is <= r
+                int mid = (lo + hi + 1) >>> 1;
+                if (rb[mid] <= r) lo = mid;
+                else hi = mid - 1;
+            }
+            return lo;
+        }
+
+        long classColumns(int[] segs) {
+            long c = 0;
+            for (int s : segs) for (int t : segTiles[s]) c += tc.colEnd(t) - tc.colStart(t);
+            return c;
+        }
+
+        ClassOut quantizeClass(Config cfg, boolean channel, int[] segs, ClassSpec spec, boolean useZp, long[][] used) {
             AllowedValues a = spec.allowed();
             int size = Math.min(spec.size(), a.size());
             long[] hist = new long[256];
-            if (tiles.length == 0) return new ClassResult(0, 0, new int[0], hist, 0, Double.NaN, bits(size));
-            int[] gs = classGroups(tiles);
-            HalfStepHistogram h = new HalfStepHistogram();
+            if (segs.length == 0) return new ClassOut(new ClassResult(0, 0, new int[0], hist, 0, Double.NaN, bits(size)), null, null, null, null);
             long entries = 0;
-            for (int tile : tiles) entries += (long) (tc.rowEnd(tile) - tc.rowStart(tile)) * (tc.colEnd(tile) - tc.colStart(tile));
-            int step = (int) Math.max(1, Math.min(8, (entries + SEARCH_ENTRIES - 1) / SEARCH_ENTRIES));
-            // each group picks its own scale from at least 32 of its rows (a channel group is one
-            // column of a tile: subsampling its rows further makes the choice noise)
-            int groupRows = Integer.MAX_VALUE;
-            for (int tile : tiles) groupRows = Math.min(groupRows, tc.rowEnd(tile) - tc.rowStart(tile));
-            int refineStep = channel ? 1 : step;
-            double best = Double.POSITIVE_INFINITY, bestAlpha = cfg.alphas()[0], bestTarget = (a.min() + a.max()) / 2.0;
+            int tiles = 0;
+            for (int s : segs) {
+                entries += segEntries[s];
+                tiles += segTiles[s].length;
+            }
+            int step = (int) Math.max(1, Math.min(MAX_SEARCH_STEP, (entries + SEARCH_ENTRIES - 1) / SEARCH_ENTRIES));
+            double best = Double.POSITIVE_INFINITY, second = Double.POSITIVE_INFINITY;
+            double bestAlpha = cfg.alphas()[0], bestTarget = (a.min() + a.max()) / 2.0, secondAlpha = Double.NaN, secondTarget = Double.NaN;
             int[] book = null;
-            for (double target : zeroPointTargets(a)) {
-                zTarget = target;
+            for (double target : zeroPointTargets(a, useZp)) {
                 for (double alpha : cfg.alphas()) {
-                    for (int g : gs) setScale(g, alpha, a);
-                    fill(h, tiles, step);
-                    OptimalCodebook.Result res = OptimalCodebook.solve(h, a, size);
+                    ScaleKey key = ScaleKey.of(channel, a, useZp, target, alpha);
+                    List<Hist> hs = new ArrayList<>();
+                    for (int s : segs) hs.add(hist(key, a, step, s));
+                    OptimalCodebook.Result res = OptimalCodebook.solve(sum(hs, -1).h, a, size);
                     if (res.cost() < best) {
+                        second = best;
+                        secondAlpha = bestAlpha;
+                        secondTarget = bestTarget;
                         best = res.cost();
                         bestAlpha = alpha;
                         bestTarget = target;
                         book = res.values();
+                    } else if (res.cost() < second) {
+                        second = res.cost();
+                        secondAlpha = alpha;
+                        secondTarget = target;
                     }
                 }
                 if (!useZp) break;
             }
-            zTarget = bestTarget;
-            for (int g : gs) {
-                setScale(g, bestAlpha, a);
-                groupAlpha[g] = bestAlpha;
+            double[] groupAlpha = null;
+            ScaleKey key = ScaleKey.of(channel, a, useZp, bestTarget, bestAlpha);
+            // the scale choices evaluated on all rows: the search's best and, when the search saw a
+            // row subsample, its runner-up too (on a subsample two near-equal clipping factors swap
+            // places by chance: measured 1% of a sampled layer's error); the better on all rows wins
+            List<ScaleKey> cands = new ArrayList<>(List.of(key));
+            if (step > 1 && !(cfg.refine() && cfg.alphas().length > 1) && second <= best * (1 + RUNNER_UP_MARGIN)) {
+                cands.add(ScaleKey.of(channel, a, useZp, secondTarget, secondAlpha));
             }
+            List<List<Hist>> candHists = new ArrayList<>();
+            List<Hist> finals = null;
+            ClassHist all = null;
             if (cfg.refine() && cfg.alphas().length > 1) {
-                int[] near = OptimalCodebook.nearestByBin(book);
-                double[] bestG = new double[groups];
-                double[] cur = new double[groups];
-                Arrays.fill(bestG, Double.POSITIVE_INFINITY);
-                // each group tries the class's factor and its neighbours on the grid
-                double[] al = cfg.alphas();
-                int bi = 0;
-                for (int i = 0; i < al.length; i++) if (al[i] == bestAlpha) bi = i;
-                for (double alpha : Arrays.copyOfRange(al, Math.max(0, bi - 1), Math.min(al.length, bi + 2))) {
-                    for (int g : gs) {
-                        setScale(g, alpha, a);
-                        cur[g] = 0;
-                    }
-                    groupCosts(tiles, near, cur, refineStep);
-                    for (int g : gs) {
-                        if (cur[g] < bestG[g]) {
-                            bestG[g] = cur[g];
-                            groupAlpha[g] = alpha;
-                        }
+                groupAlpha = refine(cfg, channel, segs, a, useZp, bestTarget, bestAlpha, book, step);
+                finals = new ArrayList<>();
+                for (int s : segs) finals.add(fill(key, a, 1, s, groupAlpha));
+                candHists.add(finals);
+                all = sum(finals, -1);
+                book = OptimalCodebook.solve(all.h, a, size).values();
+            } else {
+                double bestErr = Double.POSITIVE_INFINITY;
+                for (ScaleKey ck : cands) {
+                    List<Hist> hs = new ArrayList<>();
+                    for (int s : segs) hs.add(hist(ck, a, 1, s));
+                    candHists.add(hs);
+                    ClassHist ch = sum(hs, -1);
+                    int[] b = step > 1 ? OptimalCodebook.solve(ch.h, a, size).values() : book;
+                    double e = ch.h.cost(b);
+                    if (e < bestErr) {
+                        bestErr = e;
+                        key = ck;
+                        finals = hs;
+                        all = ch;
+                        book = b;
                     }
                 }
-                for (int g : gs) setScale(g, groupAlpha[g], a);
-                fill(h, tiles, 1);
-                book = OptimalCodebook.solve(h, a, size).values();
-            } else if (step > 1) { // the search saw a subsample: the codebook is solved on all weights
-                fill(h, tiles, 1);
-                book = OptimalCodebook.solve(h, a, size).values();
+                bestAlpha = key.alpha();
             }
             int[] near = OptimalCodebook.nearestByBin(book);
-            double err = 0;
-            long slots = 0;
-            final float[] w = this.w;
-            final boolean[] sp = sparse;
-            final int[] th = new int[256]; // the tile's histogram: the values it holds
-            for (int tile : tiles) {
-                long[] u = used[tile];
-                int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
-                int gb = channel ? (tile / tc.tileCols()) * n + c0 : tile;
-                int gstep = channel ? 1 : 0;
-                slots += (long) (r1 - r0) * (c1 - c0);
-                Arrays.fill(th, 0);
-                for (int r = r0; r < r1; r++) {
-                    int base = r * n;
-                    double e = ms[r];
-                    for (int c = c0; c < c1; c++) {
-                        int i = base + c;
-                        int g = gb + gstep * (c - c0);
-                        if (sp[i]) {
-                            int code = near[HalfStepHistogram.bin(zp[g])];
-                            th[code + 128]++;
-                            if (spN == spIdx.length) {
-                                spIdx = Arrays.copyOf(spIdx, 2 * spN);
-                                spD0 = Arrays.copyOf(spD0, 2 * spN);
-                            }
-                            spIdx[spN] = i;
-                            spD0[spN++] = scale[g] * (code - zp[g]);
-                            continue;
+            double err = all.h.cost(book);
+            for (int b = 0; b < HalfStepHistogram.BINS; b++) if (all.count[b] != 0) hist[near[b] + 128] += all.count[b];
+            long slots = entries; // dense and sparse slots alike
+            // the values each tile holds: the codes of its occupied bins
+            int si = 0;
+            for (int s : segs) {
+                Hist h = finals.get(si++);
+                int[] ts = segTiles[s];
+                for (int ti = 0; ti < ts.length; ti++) {
+                    long[] u = used[ts[ti]];
+                    for (int wd = 0; wd < 8; wd++) {
+                        long bitsW = h.occupied[ti * 8 + wd];
+                        while (bitsW != 0) {
+                            int b = wd * 64 + Long.numberOfTrailingZeros(bitsW);
+                            bitsW &= bitsW - 1;
+                            int v = near[b] + 128;
+                            u[v >> 6] |= 1L << (v & 63);
                         }
-                        double x = w[i] * inv[g] + zp[g];
-                        double f = (x + 128.0) * 2.0;
-                        int code = near[f <= 0 ? 0 : f >= HalfStepHistogram.BINS ? HalfStepHistogram.BINS - 1 : (int) f];
-                        double v = scale[g] * (code - zp[g]);
-                        if (deq != null) deq[i] = (float) v;
-                        double d = w[i] - v;
-                        err += e * d * d;
-                        th[code + 128]++;
                     }
                 }
-                for (int v = 0; v < 256; v++) {
-                    if (th[v] == 0) continue;
-                    hist[v] += th[v];
-                    u[v >> 6] |= 1L << (v & 63);
+            }
+            double[] repErr = null;
+            if (reps > 0) {
+                repErr = new double[reps];
+                // each replicate takes the better of the candidate scale choices on its own rows,
+                // each with its own optimal codebook
+                for (int r = 0; r < reps; r++) {
+                    repErr[r] = Double.POSITIVE_INFINITY;
+                    for (List<Hist> hs : candHists) repErr[r] = Math.min(repErr[r], OptimalCodebook.solve(sum(hs, r).h, a, size).cost());
                 }
             }
-            return new ClassResult(tiles.length, slots, book, hist, err, bestAlpha, bits(book.length));
+            return new ClassOut(new ClassResult(tiles, slots, book, hist, err, bestAlpha, bits(book.length)), near, key, groupAlpha, repErr);
+        }
+
+        /**
+         * Per group, the class's clipping factor or a grid neighbour, whichever gives the group's
+         * dense weights the least error against the class codebook.
+         */
+        double[] refine(Config cfg, boolean channel, int[] segs, AllowedValues a, boolean useZp, double target, double bestAlpha, int[] book, int step) {
+            int groups = channel ? tc.tileRows() * n : tc.tiles();
+            double[] groupAlpha = new double[groups];
+            Arrays.fill(groupAlpha, bestAlpha);
+            int[] near = OptimalCodebook.nearestByBin(book);
+            double[] bestG = new double[groups];
+            Arrays.fill(bestG, Double.POSITIVE_INFINITY);
+            double[] al = cfg.alphas();
+            int bi = 0;
+            for (int i = 0; i < al.length; i++) if (al[i] == bestAlpha) bi = i;
+            int refineStep = channel ? 1 : step;
+            double[][] rg = range(channel);
+            final float[] w = this.w;
+            final boolean[] sp = sparse;
+            final int B = HalfStepHistogram.BINS;
+            int cols = Math.min(tc.tile(), n);
+            double[] sc = new double[cols], inv = new double[cols], cost = new double[cols];
+            int[] zp = new int[cols];
+            for (double alpha : Arrays.copyOfRange(al, Math.max(0, bi - 1), Math.min(al.length, bi + 2))) {
+                for (int s : segs) {
+                    for (int tile : segTiles[s]) {
+                        int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
+                        for (int c = c0; c < c1; c++) {
+                            int g = gid(channel, tile, c);
+                            zp[c - c0] = groupScale(rg[0][g], rg[1][g], alpha, a, useZp, target, si);
+                            sc[c - c0] = si[0];
+                            inv[c - c0] = si[1];
+                            cost[c - c0] = 0;
+                        }
+                        for (int r = r0 + (refineStep > 1 ? (tile * 7) % refineStep : 0); r < r1; r += refineStep) {
+                            int base = r * n;
+                            double e = ms[r];
+                            for (int c = c0; c < c1; c++) {
+                                int i = base + c;
+                                if (sp[i]) continue;
+                                int j = c - c0;
+                                double x = w[i] * inv[j] + zp[j];
+                                double f = (x + 128.0) * 2.0;
+                                int bin = f <= 0 ? 0 : f >= B ? B - 1 : (int) f;
+                                double d = w[i] - sc[j] * (near[bin] - zp[j]);
+                                cost[j] += e * d * d;
+                            }
+                        }
+                        if (channel) {
+                            for (int c = c0; c < c1; c++) {
+                                int g = gid(true, tile, c);
+                                if (cost[c - c0] < bestG[g]) {
+                                    bestG[g] = cost[c - c0];
+                                    groupAlpha[g] = alpha;
+                                }
+                            }
+                        } else {
+                            double tot = 0;
+                            for (int c = c0; c < c1; c++) tot += cost[c - c0];
+                            if (tot < bestG[tile]) {
+                                bestG[tile] = tot;
+                                groupAlpha[tile] = alpha;
+                            }
+                        }
+                    }
+                }
+            }
+            return groupAlpha;
+        }
+
+        /** Writes the dequantized dense weights of a class. */
+        void dequantize(Config cfg, boolean channel, ClassOut o, ClassSpec spec, int[] segs, float[] deq) {
+            if (o.near() == null) return;
+            double[][] rg = range(channel);
+            for (int s : segs) {
+                for (int tile : segTiles[s]) {
+                    int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
+                    for (int c = c0; c < c1; c++) {
+                        int g = gid(channel, tile, c);
+                        double alpha = o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha();
+                        int z = groupScale(rg[0][g], rg[1][g], alpha, spec.allowed(), o.key().zp(), o.key().target(), si);
+                        for (int r = r0; r < r1; r++) {
+                            int i = r * n + c;
+                            if (sparse[i]) continue;
+                            int code = o.near()[HalfStepHistogram.bin(w[i] * si[1] + z)];
+                            deq[i] = (float) (si[0] * (code - z));
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -11,7 +11,14 @@ package org.halodse.objectives.quant;
  * two consecutive chosen centers a and b (those in [a, b)) is O(1): the points below (a+b)/2 go to
  * a, the rest to b. So f[t][j] = min over i &lt; j of f[t-1][i] + between(i, j), with f[1][j] the
  * cost of everything below c_j going to c_j, and the answer min_j f[k][j] + (everything from c_j up
- * going to c_j). O(k m^2) for m allowed values; between(i, j) is computed once per pair.
+ * going to c_j).
+ *
+ * <p>The inner minimum is found by divide and conquer over j, O(k m log m) instead of O(k m^2): the
+ * best predecessor of c_j never moves left as j grows, because between(i, j) has the Monge property
+ * (between(i, j) + between(i', j') &lt;= between(i, j') + between(i', j) for i &lt;= i' &lt;= j &lt;= j',
+ * point by point: min(x, y)^2 is supermodular; cf. X. Wu, "Optimal quantization by matrix
+ * searching", J. Algorithms 1991). {@link #solveQuadratic} is the plain O(k m^2) recursion, kept as
+ * the test's reference.
  */
 public final class OptimalCodebook {
     private OptimalCodebook() {
@@ -22,6 +29,15 @@ public final class OptimalCodebook {
     }
 
     public static Result solve(HalfStepHistogram h, AllowedValues allowed, int size) {
+        return solve(h, allowed, size, true);
+    }
+
+    /** The O(k m^2) recursion without divide and conquer: the reference for {@link #solve}. */
+    static Result solveQuadratic(HalfStepHistogram h, AllowedValues allowed, int size) {
+        return solve(h, allowed, size, false);
+    }
+
+    private static Result solve(HalfStepHistogram h, AllowedValues allowed, int size, boolean monotone) {
         int[] c = allowed.values();
         int m = c.length;
         if (m == 0) throw new IllegalArgumentException("no allowed values");
@@ -40,38 +56,41 @@ public final class OptimalCodebook {
             first[j] = range(p0, p1, p2, 0, e, c[j]);
             last[j] = range(p0, p1, p2, e, nb, c[j]);
         }
-        // between[j][i], i < j: points in [c_i, c_j), split at the midpoint edge c_i + c_j + 256
-        // (stored by j so that the inner loop over i reads consecutive memory).
-        double[][] between = new double[m][];
-        for (int j = 0; j < m; j++) {
-            between[j] = new double[j];
-            int ej = HalfStepHistogram.edge(c[j]);
-            for (int i = 0; i < j; i++) {
-                int mid = c[i] + c[j] + 256;
-                between[j][i] = range(p0, p1, p2, HalfStepHistogram.edge(c[i]), mid, c[i]) + range(p0, p1, p2, mid, ej, c[j]);
-            }
-        }
         double[][] f = new double[size + 1][m];
         int[][] arg = new int[size + 1][m];
         System.arraycopy(first, 0, f[1], 0, m);
-        for (int t = 2; t <= size; t++) {
+        if (monotone) {
+            for (int t = 2; t <= size; t++) {
+                for (int j = 0; j < t - 1; j++) f[t][j] = Double.POSITIVE_INFINITY;
+                fill(f[t - 1], f[t], arg[t], c, p0, p1, p2, t - 1, m - 1, t - 2, m - 2);
+            }
+        } else {
+            // between[j][i], i < j: points in [c_i, c_j), split at the midpoint edge c_i + c_j + 256
+            // (stored by j so that the inner loop over i reads consecutive memory).
+            double[][] between = new double[m][];
             for (int j = 0; j < m; j++) {
-                if (j < t - 1) {
-                    f[t][j] = Double.POSITIVE_INFINITY;
-                    continue;
-                }
-                double best = Double.POSITIVE_INFINITY;
-                int bi = -1;
-                double[] prev = f[t - 1], bj = between[j];
-                for (int i = t - 2; i < j; i++) {
-                    double v = prev[i] + bj[i];
-                    if (v < best) {
-                        best = v;
-                        bi = i;
+                between[j] = new double[j];
+                for (int i = 0; i < j; i++) between[j][i] = between(p0, p1, p2, c[i], c[j]);
+            }
+            for (int t = 2; t <= size; t++) {
+                for (int j = 0; j < m; j++) {
+                    if (j < t - 1) {
+                        f[t][j] = Double.POSITIVE_INFINITY;
+                        continue;
                     }
+                    double best = Double.POSITIVE_INFINITY;
+                    int bi = -1;
+                    double[] prev = f[t - 1], bj = between[j];
+                    for (int i = t - 2; i < j; i++) {
+                        double v = prev[i] + bj[i];
+                        if (v < best) {
+                            best = v;
+                            bi = i;
+                        }
+                    }
+                    f[t][j] = best;
+                    arg[t][j] = bi;
                 }
-                f[t][j] = best;
-                arg[t][j] = bi;
             }
         }
         double best = Double.POSITIVE_INFINITY;
@@ -89,6 +108,38 @@ public final class OptimalCodebook {
             j = arg[t][j];
         }
         return new Result(out, Math.max(0, best));
+    }
+
+    /** Points in [a, b) split at their midpoint (an edge of the half-step bins), each half to its center. */
+    private static double between(double[] p0, double[] p1, double[] p2, int a, int b) {
+        int mid = a + b + 256;
+        return range(p0, p1, p2, HalfStepHistogram.edge(a), mid, a) + range(p0, p1, p2, mid, HalfStepHistogram.edge(b), b);
+    }
+
+    /**
+     * f[j] = min over i in [iLo, min(iHi, j - 1)] of prev[i] + between(i, j) for j in [jLo, jHi],
+     * by divide and conquer on the monotone argmin.
+     */
+    private static void fill(double[] prev, double[] f, int[] arg, int[] c, double[] p0, double[] p1, double[] p2, int jLo, int jHi, int iLo, int iHi) {
+        while (jLo <= jHi) {
+            int j = (jLo + jHi) >>> 1;
+            double best = Double.POSITIVE_INFINITY;
+            int bi = -1;
+            for (int i = iLo, top = Math.min(iHi, j - 1); i <= top; i++) {
+                if (prev[i] == Double.POSITIVE_INFINITY) continue;
+                double v = prev[i] + between(p0, p1, p2, c[i], c[j]);
+                if (v < best) {
+                    best = v;
+                    bi = i;
+                }
+            }
+            f[j] = best;
+            arg[j] = bi;
+            int split = bi < 0 ? iLo : bi;
+            fill(prev, f, arg, c, p0, p1, p2, jLo, j - 1, iLo, split);
+            jLo = j + 1; // the right half iterates (recursion depth log m)
+            iLo = split;
+        }
     }
 
     private static double range(double[] p0, double[] p1, double[] p2, int lo, int hi, double c) {

@@ -43,6 +43,16 @@ public record TileClasses(int k, int n, int tile, int tileRows, int tileCols, in
                 }
             }
         }
+        return ranked(k, n, tile, rb, s, rowWeight);
+    }
+
+    /**
+     * Tiles of {@code tile} columns on row bounds {@code rb} ranked by the sensitivities {@code s}
+     * (tile row major), ascending, ties by index.
+     */
+    public static TileClasses ranked(int k, int n, int tile, int[] rb, double[] s, double[] rowWeight) {
+        int tr = rb.length - 1, tc = (n + tile - 1) / tile;
+        if (s.length != tr * tc) throw new IllegalArgumentException(s.length + " tile sensitivities, expected " + tr * tc);
         Integer[] idx = new Integer[s.length];
         for (int i = 0; i < idx.length; i++) idx[i] = i;
         Arrays.sort(idx, (a, b) -> {

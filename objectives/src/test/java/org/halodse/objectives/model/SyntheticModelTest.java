@@ -89,4 +89,33 @@ class SyntheticModelTest {
             assertThrows(IllegalArgumentException.class, () -> rl.loadRows(new int[] {k}));
         }
     }
+
+    /** P(|T| &gt; x) for Student-t with 4 degrees of freedom, from its closed-form CDF. */
+    static double tail4(double x) {
+        double cdf = 0.5 + 0.375 * (x / Math.sqrt(1 + x * x / 4)) * (1 - x * x / (12 * (1 + x * x / 4)));
+        return 2 * (1 - cdf);
+    }
+
+    @Test
+    void generatorIsStudentT4ByItsQuantilesAndItsDraws() {
+        // the table's closed-form quantile inverts the closed-form CDF
+        for (double x : new double[] {0.01, 0.3, 1, 2.5, 7, 30, 200}) {
+            assertEquals(x, SyntheticModel.t4Tail(tail4(x)), 1e-7 * x, "quantile at the tail probability of " + x);
+        }
+        // draws: the share beyond x matches P(|T| > x) within 4 binomial standard errors
+        int draws = 2_000_000;
+        double[] xs = {0.25, 0.5, 1, 2, 4, 8, 16};
+        long[] beyond = new long[xs.length];
+        long pos = 0;
+        for (int i = 0; i < draws; i++) {
+            double v = SyntheticModel.studentT4(SyntheticModel.mix(99, i / 1000), i % 1000);
+            if (v > 0) pos++;
+            for (int j = 0; j < xs.length; j++) if (Math.abs(v) > xs[j]) beyond[j]++;
+        }
+        for (int j = 0; j < xs.length; j++) {
+            double p = tail4(xs[j]), se = Math.sqrt(p * (1 - p) / draws);
+            assertEquals(p, (double) beyond[j] / draws, 4 * se + 1e-6, "P(|T| > " + xs[j] + ")");
+        }
+        assertEquals(0.5, (double) pos / draws, 4 * Math.sqrt(0.25 / draws), "symmetric");
+    }
 }

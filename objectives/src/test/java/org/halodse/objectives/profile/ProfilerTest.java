@@ -117,11 +117,27 @@ class ProfilerTest {
         }
     }
 
-    /** A loader that can read rows alone (copies them from the generated layer). */
-    private record Rows(int k, int n, long seed) implements org.halodse.objectives.model.RowLoader {
-        @Override public float[] load() { return TestModels.weights(seed, k, n); }
+    /** A loader that can read rows alone (copies them from the layer, generated once: the streaming pass reads it in many bands). */
+    private static final class Rows implements org.halodse.objectives.model.RowLoader {
+        private final int k, n;
+        private final long seed;
+        private float[] w;
 
-        @Override public float[] loadRows(int[] rows) { return Profiler.copyRows(load(), n, rows); }
+        Rows(int k, int n, long seed) {
+            this.k = k;
+            this.n = n;
+            this.seed = seed;
+        }
+
+        @Override public synchronized float[] load() {
+            if (w == null) w = TestModels.weights(seed, k, n);
+            return w.clone();
+        }
+
+        @Override public synchronized float[] loadRows(int[] rows) {
+            if (w == null) w = TestModels.weights(seed, k, n);
+            return Profiler.copyRows(w, n, rows);
+        }
     }
 
     @Test
@@ -134,6 +150,7 @@ class ProfilerTest {
         LayerProfile full = new Profiler(TestModels::delay, new Profiler.Settings(Long.MAX_VALUE, Integer.MAX_VALUE, 1, 2, false)).layer(plain, st, opts);
         LayerProfile one = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 1)).layer(rows, st, opts);
         LayerProfile two = new Profiler(TestModels::delay, new Profiler.Settings(100_000, 512, 1, 2)).layer(rows, st, opts);
+        assertEquals(ProfileCache.toJson(one, false), ProfileCache.toJson(two, false), "the whole sampled table (intervals, histograms, counts) for 1 and 2 threads");
         for (int i = 0; i < opts.size(); i++) {
             OptionRow f = full.options().get(i), a = one.options().get(i), b = two.options().get(i);
             assertEquals(a.proxy(), b.proxy(), 0.0, "thread count changed " + opts.get(i).label());
@@ -142,5 +159,95 @@ class ProfilerTest {
                 f.proxy(), 100 * rel);
             assertTrue(rel < 0.05, opts.get(i).label() + ": sampled " + a.proxy() + " vs full " + f.proxy());
         }
+    }
+
+    @Test
+    void jackknifeIntervalByHand() {
+        // R = 4 replicates 0.9, 1.1, 1.0, 1.0: mean 1, v = 3/4 * 0.02 = 0.015, half-width t(3) sqrt(v) = 3.182 * 0.122474
+        double[] ci = Profiler.jackknife(1.0, new double[] {0.9, 1.1, 1.0, 1.0});
+        assertEquals(1 - 3.182 * Math.sqrt(0.015), ci[0], 1e-12);
+        assertEquals(1 + 3.182 * Math.sqrt(0.015), ci[1], 1e-12);
+        double[] none = Profiler.jackknife(0.5, null);
+        assertEquals(0.5, none[0]);
+        assertEquals(0.5, none[1]);
+    }
+
+    @Test
+    void jackknifeGroupsDealEveryStratumEvenly() {
+        double[] ms = new double[4096];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < ms.length; i++) ms[i] = Math.exp(0.5 * r.nextGaussian()) * (i % 700 == 3 ? 500 : 1);
+        Profiler.Sample s = Profiler.sample("layer", ms, 768, 128, 1);
+        var g = Profiler.rowGroups("layer", s, 1);
+        assertEquals(Profiler.JACKKNIFE_GROUPS, g.count());
+        java.util.Map<Integer, int[]> per = new java.util.HashMap<>();
+        for (int j = 0; j < s.rows().length; j++) {
+            int u = s.stratum()[j];
+            if (u < 0) {
+                assertEquals(-1, g.group()[j], "a row taken with certainty is in every replicate");
+                continue;
+            }
+            per.computeIfAbsent(u, x -> new int[g.count()])[g.group()[j]]++;
+        }
+        for (int[] c : per.values()) {
+            int lo = Integer.MAX_VALUE, hi = 0;
+            for (int x : c) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            assertTrue(hi - lo <= 1, "a stratum's rows spread over the groups by at most one: " + java.util.Arrays.toString(c));
+        }
+    }
+
+    /**
+     * The streaming pass on a row-loaded layer gives the full layer's scale-group ranges and tile
+     * ranking: with no sparse part they equal those of the full layer prepared directly.
+     */
+    @Test
+    void streamingPassGivesTheFullLayersRangesAndTileRanking() {
+        int k = 1024, n = 640, tile = 128;
+        float[] full = TestModels.weights(41, k, n);
+        ChannelStats st = TestModels.outlierChannels(6);
+        double[] ms = st.meanSquare("big", k);
+        Profiler.Sample s = Profiler.sample("big", ms, 256, tile, 1);
+        float[] ws = Profiler.copyRows(full, n, s.rows());
+        int m = s.rows().length;
+        double[] mss = new double[m];
+        float[] sens = new float[m * n];
+        for (int j = 0; j < m; j++) {
+            mss[j] = ms[s.rows()[j]] * s.msFactor()[j];
+            for (int c = 0; c < n; c++) sens[j * n + c] = (float) (ms[s.rows()[j]] * ws[j * n + c] * ws[j * n + c]);
+        }
+        Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, 0, Double.POSITIVE_INFINITY);
+        org.halodse.objectives.model.RowLoader rl = new Rows(k, n, 41);
+        float[] colMax = Profiler.stream(rl, k, n, ms, null, List.of(g));
+        var prep = g.prepared(ws, m, n, mss, s.bounds(tile, k));
+        float[] fsens = new float[k * n];
+        for (int i = 0; i < fsens.length; i++) fsens[i] = (float) (ms[i / n] * full[i] * full[i]);
+        var ref = org.halodse.objectives.quant.HaloQuantizer.prepare(full, k, n, ms, fsens, tile, 0, Double.POSITIVE_INFINITY);
+        assertTrue(java.util.Arrays.equals(ref.tiles().ascending(), prep.tiles().ascending()), "the full layer's tile ranking");
+        for (int x = 0; x < 2; x++) {
+            assertTrue(java.util.Arrays.equals(ref.channelRange()[x], prep.channelRange()[x]), "channel ranges");
+            assertTrue(java.util.Arrays.equals(ref.tileRange()[x], prep.tileRange()[x]), "tile ranges");
+        }
+        for (int c = 0; c < n; c++) {
+            float mx = 0;
+            for (int r = 0; r < k; r++) mx = Math.max(mx, Math.abs(full[r * n + c]));
+            assertEquals(mx, colMax[c]);
+        }
+    }
+
+    /** A sampled, row-loaded model profiled on 1 and on 3 threads: the same tables, byte for byte (intervals included). */
+    @Test
+    void sampledProfileIsTheSameForAnyThreadCount() {
+        List<LinearLayer> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) layers.add(new LinearLayer("l" + i, i, LayerRole.FFN_UP, 1024, 384, new Rows(1024, 384, 90 + i)));
+        ChannelStats st = TestModels.outlierChannels(8);
+        List<QuantOption> opts = List.of(QuantOption.rtn(8, 0), QuantOption.rtn(4, 128), QuantOption.halo(4, 16, 0.5, 0.0, 128),
+            QuantOption.halo(3, 9, 0.9, 0.005, 128), QuantOption.halo(4, 32, 0.9, 0.005, 128));
+        String one = strip(ProfileCache.toJson(new Profiler(TestModels::delay, new Profiler.Settings(100_000, 256, 1, 1)).run("k", "m", true, layers, st, opts, null), false));
+        String three = strip(ProfileCache.toJson(new Profiler(TestModels::delay, new Profiler.Settings(100_000, 256, 1, 3)).run("k", "m", true, layers, st, opts, null), false));
+        assertTrue(one.contains("\"ciLow\":0."), "sampled: intervals present");
+        assertEquals(one, three);
     }
 }

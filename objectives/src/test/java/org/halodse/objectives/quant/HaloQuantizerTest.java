@@ -183,4 +183,66 @@ class HaloQuantizerTest {
         assertEquals(w[333], deq[333], 35 / 127.0);
         assertTrue(r.sparseBytes() >= 3L * r.sparseCount());
     }
+
+    /**
+     * The batch (options sharing segment histograms) against each option alone, and both against
+     * the dequantized weights: on a layer large enough for the subsampled search (step &gt; 1), with
+     * heavy tails, outlier rows, sparse parts, zero points, per-channel and per-tile scales, refined
+     * and class-level clipping. Same codebooks, value histograms, tile values and bytes; the error
+     * equals sum E[x^2] (w - deq)^2 recomputed from the dequantized weights.
+     */
+    @Test
+    void batchEqualsEachOptionAloneAndTheDequantizedError() {
+        Random rnd = new Random(31);
+        int k = 512, n = 384;
+        float[] w = new float[k * n];
+        for (int i = 0; i < w.length; i++) {
+            double chi = 0;
+            for (int j = 0; j < 4; j++) chi += Math.pow(rnd.nextGaussian(), 2);
+            w[i] = (float) (0.02 * rnd.nextGaussian() / Math.sqrt(chi / 4) * ((i / n) % 97 == 5 ? 12 : 1));
+        }
+        double[] e = new double[k];
+        for (int r = 0; r < k; r++) e[r] = Math.exp(0.5 * rnd.nextGaussian()) * (r % 131 == 7 ? 300 : 1);
+        java.util.function.IntToDoubleFunction delay = v -> 500 + 40 * Integer.bitCount(v & 0xff) + (v < 0 ? 120 : 0) + 0.01 * (v + 128);
+        for (int tile : new int[] {32, 128}) {
+            for (double sparse : new double[] {0, 0.005}) {
+                for (boolean refine : new boolean[] {false, true}) {
+                    List<HaloQuantizer.Config> cfgs = new ArrayList<>();
+                    for (int bits : new int[] {3, 4}) {
+                        for (int fc : new int[] {9, 32}) {
+                            for (double share : new double[] {0.5, 0.9}) {
+                                QuantOption o = QuantOption.halo(bits, fc, share, sparse, tile);
+                                cfgs.add(o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, refine));
+                            }
+                        }
+                    }
+                    HaloQuantizer.Config c0 = cfgs.get(0);
+                    cfgs.add(new HaloQuantizer.Config(c0.fast(), c0.slow(), 0.7, tile, sparse, 3, HaloQuantizer.Scale.TILE, true, HaloQuantizer.DEFAULT_ALPHAS, refine));
+                    HaloQuantizer.Prepared p = HaloQuantizer.prepare(w, k, n, e, null, tile, sparse, 3);
+                    List<HaloQuantizer.Estimate> batch = HaloQuantizer.quantizeAll(p, cfgs, null);
+                    for (int i = 0; i < cfgs.size(); i++) {
+                        String what = "tile " + tile + " sparse " + sparse + " refine " + refine + " option " + i;
+                        float[] deq = new float[w.length];
+                        HaloQuantizer.Result one = HaloQuantizer.quantize(p, cfgs.get(i), deq), b = batch.get(i).result();
+                        double direct = 0;
+                        for (int j = 0; j < w.length; j++) direct += e[j / n] * (w[j] - deq[j]) * (w[j] - deq[j]);
+                        assertEquals(direct, one.error(), 1e-6 * direct, what + ": error of the dequantized weights");
+                        assertEquals(one.error(), b.error(), 1e-9 * one.error(), what);
+                        for (int c = 0; c < 2; c++) {
+                            assertTrue(Arrays.equals(one.classes()[c].codebook(), b.classes()[c].codebook()), what + " codebook " + c);
+                            assertTrue(Arrays.equals(one.classes()[c].histogram(), b.classes()[c].histogram()), what + " histogram " + c);
+                            assertEquals(one.classes()[c].tiles(), b.classes()[c].tiles());
+                            assertEquals(one.classes()[c].slots(), b.classes()[c].slots());
+                        }
+                        assertTrue(Arrays.deepEquals(one.tileUsed(), b.tileUsed()), what + " tile values");
+                        assertEquals(one.bytes(), b.bytes());
+                        // the value histogram counts every slot: dense and sparse
+                        long slots = 0;
+                        for (long x : b.histogram()) slots += x;
+                        assertEquals((long) k * n, slots, what);
+                    }
+                }
+            }
+        }
+    }
 }

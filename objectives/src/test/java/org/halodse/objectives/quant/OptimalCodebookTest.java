@@ -88,4 +88,37 @@ class OptimalCodebookTest {
             assertEquals(direct(x, h, b), hist.cost(b), 1e-9 * direct(x, h, b) + 1e-9);
         }
     }
+
+    /**
+     * The divide-and-conquer recursion (monotone predecessor) against the plain O(k m^2) one on
+     * larger cases than exhaustive search can reach: heavy-tailed and multi-modal point clouds,
+     * all 256 INT8 values or sparse random subsets, codebooks of 2 to 64 values.
+     */
+    @Test
+    void divideAndConquerEqualsThePlainRecursion() {
+        Random rnd = new Random(23);
+        for (int trial = 0; trial < 400; trial++) {
+            AllowedValues a;
+            if (trial % 3 == 0) a = AllowedValues.all();
+            else {
+                TreeSet<Integer> set = new TreeSet<>();
+                int want = 2 + rnd.nextInt(120);
+                while (set.size() < want) set.add(rnd.nextInt(256) - 128);
+                a = AllowedValues.of(set.stream().mapToInt(Integer::intValue).toArray());
+            }
+            HalfStepHistogram h = new HalfStepHistogram();
+            int points = 50 + rnd.nextInt(5000), modes = 1 + rnd.nextInt(4);
+            double[] centers = new double[modes];
+            for (int j = 0; j < modes; j++) centers[j] = rnd.nextDouble() * 200 - 100;
+            for (int p = 0; p < points; p++) {
+                double t = rnd.nextGaussian() / Math.sqrt(Math.max(1e-3, -Math.log(rnd.nextDouble()))); // heavy tails
+                h.add(centers[rnd.nextInt(modes)] + 20 * t, rnd.nextDouble() * (1 + rnd.nextInt(50)));
+            }
+            int size = 2 + rnd.nextInt(Math.min(63, a.size()));
+            OptimalCodebook.Result dc = OptimalCodebook.solve(h, a, size), plain = OptimalCodebook.solveQuadratic(h, a, size);
+            assertEquals(plain.cost(), dc.cost(), 1e-10 * Math.max(1e-300, plain.cost()), "trial " + trial + ", " + a.size() + " allowed, size " + size);
+            assertEquals(h.cost(dc.values()), dc.cost(), 1e-9 * Math.max(1e-300, dc.cost()), "the codebook has the reported cost");
+            assertEquals(Math.min(size, a.size()), dc.values().length);
+        }
+    }
 }

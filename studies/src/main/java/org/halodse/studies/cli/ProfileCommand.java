@@ -86,11 +86,12 @@ final class ProfileCommand implements Callable<Integer> {
         if (master != null && eng == ProfileEngine.PLAIN) throw new InputException("--master " + master + ": needs --engine spark");
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter err = spec.commandLine().getErr();
+        // the model first: a bad file is reported before any work (and before anything is written)
+        ModelSource src = models.apply(model);
         long t0 = System.nanoTime();
         MacDelays.Result mac = MacDelays.characterize(liberty, this.mac);
         var delays = mac.profile();
         double tChar = secs(t0);
-        ModelSource src = models.apply(model);
         Path cacheDir = cache != null ? cache : out.resolve("cache");
         Calibration cal = Calibrations.standard(model, src, sentences, cacheDir, th);
         ChannelStats stats = new CalibrationStats(cal);
