@@ -20,7 +20,8 @@ public final class QuantBench {
     private QuantBench() {
     }
 
-    static float[] weights(long seed, int k, int n) {
+    /** Student-t(4) weights (a Gaussian over the root of a chi-square), scale 0.02, deterministic from the seed. */
+    public static float[] weights(long seed, int k, int n) {
         Random r = new Random(seed);
         float[] w = new float[k * n];
         for (int i = 0; i < w.length; i++) {

@@ -19,17 +19,7 @@ public final class TestModels {
     }
 
     public static float[] weights(long seed, int k, int n) {
-        Random r = new Random(seed);
-        float[] w = new float[k * n];
-        for (int i = 0; i < w.length; i++) {
-            double chi = 0;
-            for (int j = 0; j < 4; j++) {
-                double g = r.nextGaussian();
-                chi += g * g;
-            }
-            w[i] = (float) (0.02 * r.nextGaussian() / Math.sqrt(chi / 4));
-        }
-        return w;
+        return org.halodse.objectives.quant.QuantBench.weights(seed, k, n);
     }
 
     /** An encoder-like model: {@code blocks} blocks of q, k, v, o (h x h), up (h x 4h), down (4h x h). */

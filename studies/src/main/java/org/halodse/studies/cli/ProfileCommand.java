@@ -70,20 +70,14 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads (default: all cores).")
     int threads;
 
-    @Option(names = "--engine", defaultValue = "plain", paramLabel = "NAME",
-        description = "plain (this process) or spark (Apache Spark: local mode on this machine's cores, or --master); same tables either way (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark, e.g. spark://HOST:7077 (default: local[cores]). Executors read the model from its path themselves.")
-    String master;
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Override
     public Integer call() {
         if (sentences < 1) throw new InputException("--sentences " + sentences + ": expected at least 1");
         if (sampleRows < 2) throw new InputException("--sample-rows " + sampleRows + ": expected at least 2");
-        ProfileEngine eng = ProfileEngine.named(engine).orElseThrow(() -> new InputException("--engine " + engine
-            + ": unknown or not on the classpath; expected plain" + ("spark".equals(engine) ? " (spark needs the scaleout module: run ./halo, not the studies jar alone)" : " or spark")));
-        if (master != null && eng == ProfileEngine.PLAIN) throw new InputException("--master " + master + ": needs --engine spark");
+        ProfileEngine eng = engine.resolve();
         int th = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter err = spec.commandLine().getErr();
         // the model first: a bad file is reported before any work (and before anything is written)
@@ -107,7 +101,7 @@ final class ProfileCommand implements Callable<Integer> {
                 double[] delayPs = new double[256];
                 for (int w = -128; w <= 127; w++) delayPs[w + 128] = delays.delay(w);
                 ProfileEngine.Job job = new ProfileEngine.Job(key, ProfileEngine.reference(model), src.name(), src.synthetic(), src.layers(), stats,
-                    delayPs, options, settings, master);
+                    delayPs, options, settings, engine.master);
                 return eng.profile(job, (done, total, layer) -> progress.update(done, layer));
             });
         }

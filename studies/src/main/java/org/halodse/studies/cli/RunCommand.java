@@ -35,22 +35,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted search from its checkpoint.")
     boolean resume;
 
-    @Option(names = "--engine", defaultValue = "plain", paramLabel = "NAME",
-        description = "Where the profile is computed: plain (this process) or spark (local mode, or --master); same tables either way (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master for --engine spark (default: local[cores]).")
-    String master;
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Override
     public Integer call() throws Exception {
-        ProfileEngine eng = ProfileEngine.named(engine).orElseThrow(() -> new InputException("--engine " + engine + ": unknown or not on the classpath; expected plain or spark"));
-        if (master != null && eng == ProfileEngine.PLAIN) throw new InputException("--master " + master + ": needs --engine spark");
+        ProfileEngine eng = engine.resolve();
         StudyConfig resolved = StudyDefaults.resolve(StudyReader.read(study));
         Path dir = out != null ? out : Path.of(resolved.output());
         ArtifactCache.writeAtomically(dir.resolve("study.yaml"), ValidateCommand.yaml(resolved));
         PrintWriter err = spec.commandLine().getErr();
-        ParetoReport r = new StudyRunner(resolved, dir, err).withProfileEngine(eng, master).run(resume);
+        ParetoReport r = new StudyRunner(resolved, dir, err).withProfileEngine(eng, engine.master).run(resume);
         PrintWriter o = spec.commandLine().getOut();
         o.print(table(r));
         o.println("report: " + dir.resolve("report.html"));
