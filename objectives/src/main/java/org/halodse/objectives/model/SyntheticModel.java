@@ -95,10 +95,17 @@ public final class SyntheticModel implements ModelSource {
         ls.add(new LinearLayer(name, block, role, k, n, new Rows(name, k, n)));
     }
 
-    /** The loader of one layer: the whole K x N matrix, or only some rows (each row has its own seed, so both agree bit for bit). */
+    /**
+     * The loader of one layer: the whole K x N matrix, or only some rows (each row has its own seed,
+     * so both agree bit for bit). The layer's column scales and outlier rows are made once, on first
+     * use: the profile's streaming pass loads a layer in bands of a few rows, and redrawing N
+     * log-normal column scales per band cost more than the band's weights (measured: a 5-row band of
+     * an 11008-wide layer).
+     */
     private final class Rows implements RowLoader {
         private final String name;
         private final int k, n;
+        private volatile Layer layer;
 
         Rows(String name, int k, int n) {
             this.name = name;
@@ -106,9 +113,15 @@ public final class SyntheticModel implements ModelSource {
             this.n = n;
         }
 
-        @Override public float[] load() { return generate(name, k, n); }
+        private Layer layer() {
+            Layer l = layer;
+            if (l == null) layer = l = new Layer(name, k, n);
+            return l;
+        }
 
-        @Override public float[] loadRows(int[] rows) { return generateRows(name, k, n, rows); }
+        @Override public float[] load() { return layer().rows(null); }
+
+        @Override public float[] loadRows(int[] rows) { return layer().rows(rows); }
     }
 
     public static SyntheticModel of(Preset p) { return new SyntheticModel(p, DEFAULT_SEED); }
@@ -140,42 +153,78 @@ public final class SyntheticModel implements ModelSource {
     }
 
     float[] generate(String name, int K, int N) {
-        return generateRows(name, K, N, null);
+        return new Layer(name, K, N).rows(null);
     }
 
     /** Rows {@code rows} (ascending; null: all K) of the layer, row-major rows.length x N. */
     float[] generateRows(String name, int K, int N, int[] rows) {
-        long layerSeed = mix(seed, name.hashCode() * 0x9E3779B97F4A7C15L + name.length());
-        float[] colScale = new float[N];
-        SplittableRandom cr = new SplittableRandom(mix(layerSeed, -1));
-        for (int n = 0; n < N; n++) colScale[n] = (float) Math.exp(0.2 * gaussian(cr));
-        int[] outliers = outlierChannels(K);
-        int m = rows == null ? K : rows.length;
-        for (int j = 0; j < m; j++) {
-            int k = rows == null ? j : rows[j];
-            if (k < 0 || k >= K) throw new IllegalArgumentException(name + ": row " + k + " outside 0.." + (K - 1));
-        }
-        float[] w = new float[Math.multiplyExact(m, N)];
-        double base = STD / Math.sqrt(2.0); // t(4) has variance 2
-        IntStream.range(0, m).parallel().forEach(j -> {
-            int k = rows == null ? j : rows[j];
-            long rowSeed = mix(layerSeed, k);
-            double s = base * rowScale(outliers, k);
-            int off = j * N;
-            for (int n = 0; n < N; n++) w[off + n] = (float) (s * colScale[n] * studentT4(rowSeed, n));
-        });
-        return w;
+        return new Layer(name, K, N).rows(rows);
     }
+
+    /** What every row of one layer shares: its seed, column scales and outlier input channels. */
+    private final class Layer {
+        final String name;
+        final int k, n;
+        final long layerSeed;
+        final float[] colScale;
+        final int[] outliers;
+
+        Layer(String name, int k, int n) {
+            this.name = name;
+            this.k = k;
+            this.n = n;
+            layerSeed = mix(seed, name.hashCode() * 0x9E3779B97F4A7C15L + name.length());
+            colScale = new float[n];
+            SplittableRandom cr = new SplittableRandom(mix(layerSeed, -1));
+            for (int c = 0; c < n; c++) colScale[c] = (float) Math.exp(0.2 * gaussian(cr));
+            outliers = outlierChannels(k);
+        }
+
+        float[] rows(int[] rows) {
+            int m = rows == null ? k : rows.length;
+            for (int j = 0; j < m; j++) {
+                int r = rows == null ? j : rows[j];
+                if (r < 0 || r >= k) throw new IllegalArgumentException(name + ": row " + r + " outside 0.." + (k - 1));
+            }
+            float[] w = new float[Math.multiplyExact(m, n)];
+            // a whole layer is generated in parallel; a band of a few rows (the streaming pass, which
+            // already runs one layer per thread) in the caller's thread
+            IntStream js = IntStream.range(0, m);
+            if ((long) m * n >= 1L << 20) js = js.parallel();
+            js.forEach(j -> row(rows == null ? j : rows[j], w, j * n));
+            return w;
+        }
+
+        private void row(int r, float[] w, int off) {
+            long rowSeed = mix(layerSeed, r);
+            double s = BASE * rowScale(outliers, r);
+            float[] cs = colScale;
+            for (int c = 0; c < n; c++) w[off + c] = (float) (s * cs[c] * studentT4(rowSeed, c));
+        }
+    }
+
+    private static final double BASE = STD / Math.sqrt(2.0); // t(4) has variance 2
 
     /** Cells per octave of the tail probability in {@link #T4}. */
     private static final int CELLS = 64;
-    /** |T| at tail probability t = 2^-o (1 + i/64): index o * 64 + i, octaves o = 1..53 used. */
-    private static final double[] T4 = new double[55 * CELLS + 1];
+    /**
+     * |T| at tail probability t = 2^-o (1 + i/64) at [2 idx], idx = o * 64 + i (octaves o = 1..53
+     * used), and at [2 idx + 1] the rise to the cell's right end: the next entry, except for an
+     * octave's last cell, whose right end t = 2^(1-o) is the first entry of octave o - 1.
+     */
+    private static final double[] T4 = new double[2 * (55 * CELLS + 1)];
 
     static {
-        for (int idx = 0; idx < T4.length; idx++) {
+        double[] at = new double[55 * CELLS + 1];
+        for (int idx = 0; idx < at.length; idx++) {
             double t = Math.scalb(1.0 + (double) (idx % CELLS) / CELLS, -(idx / CELLS));
-            T4[idx] = t >= 1 ? 0 : t4Tail(t);
+            at[idx] = t >= 1 ? 0 : t4Tail(t);
+        }
+        for (int idx = 0; idx < at.length; idx++) {
+            int o = idx / CELLS, i = idx % CELLS;
+            double hi = i + 1 < CELLS ? (idx + 1 < at.length ? at[idx + 1] : at[idx]) : o >= 1 ? at[(o - 1) * CELLS] : at[idx];
+            T4[2 * idx] = at[idx];
+            T4[2 * idx + 1] = hi - at[idx];
         }
     }
 
@@ -198,16 +247,16 @@ public final class SyntheticModel implements ModelSource {
      */
     static double studentT4(long rowSeed, int col) {
         long y = mix(rowSeed, col);
-        double t = ((y >>> 11) + 1) * 0x1.0p-53;
-        long bits = Double.doubleToRawLongBits(t);
-        int o = 1023 - (int) (bits >>> 52); // t in [2^-o, 2^(1-o))
+        // t = u 2^-53 with u = (y >>> 11) + 1 in [1, 2^53], taken apart in integers (the same
+        // octave, cell and position as from t's double bits, without two int-double conversions):
+        // u in [2^p, 2^(p+1)) puts t in octave o = 53 - p; the 52 bits after u's leading one are t's
+        // mantissa, its top 6 the cell, the other 46 the position in the cell
+        long u = (y >>> 11) + 1;
+        int lz = Long.numberOfLeadingZeros(u), o = lz - 10; // p = 63 - lz
         if (o == 0) return 0; // t = 1
-        double f = (bits & 0xFFFFFFFFFFFFFL) * (CELLS * 0x1.0p-52); // position in the octave, 0..64
-        int i = (int) f, idx = o * CELLS + i;
-        // a cell's right end is the next entry, except for the octave's last cell: t = 2^(1-o), the
-        // first entry of octave o - 1
-        double lo = T4[idx], hi = i + 1 < CELLS ? T4[idx + 1] : T4[(o - 1) * CELLS];
-        double v = lo + (hi - lo) * (f - i);
+        long mant = (u << (lz + 1)) >>> 12;
+        int idx = 2 * (o * CELLS + (int) (mant >>> 46));
+        double v = T4[idx] + T4[idx + 1] * ((mant & 0x3FFFFFFFFFFFL) * 0x1.0p-46);
         return Double.longBitsToDouble(Double.doubleToRawLongBits(v) ^ (y << 63)); // the sign without a branch (a coin flip mispredicts half the time)
     }
 

@@ -626,6 +626,19 @@ public final class Profiler {
     static float[] stream(RowLoader rl, int k, int n, double[] ms, float[] sensFull, java.util.Collection<Streamed> groups) {
         float[] colMax = new float[n];
         Streamed[] gs = groups.toArray(new Streamed[0]);
+        // the option groups share their outlier rule (mean and limit: all are estimated from the
+        // same sample) and differ in the salient threshold: the outlier test and the sensitivity of
+        // a weight are computed once per rule, not once per group (half the pass's work with the
+        // default grid's two sparse fractions)
+        List<List<Streamed>> byRule = new ArrayList<>();
+        for (Streamed g : gs) {
+            List<Streamed> same = null;
+            for (List<Streamed> r : byRule) if (r.get(0).mean == g.mean && r.get(0).lim == g.lim) same = r;
+            if (same == null) byRule.add(same = new ArrayList<>());
+            same.add(g);
+        }
+        // sensitivity of each kept weight of a row; NaN marks an outlier (never below a threshold)
+        float[] sv = new float[n];
         // a band of rows small enough to stay in the core's cache between being generated (or
         // read) and being scanned
         final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
@@ -636,32 +649,55 @@ public final class Profiler {
                 int r = rows[j], base = j * n;
                 double e = ms[r];
                 for (int c = 0; c < n; c++) colMax[c] = Math.max(colMax[c], Math.abs(w[base + c]));
-                for (Streamed g : gs) {
-                    int ti = r / g.tile, gb = ti * n, tb = ti * g.tcols;
-                    double[] clo = g.clo, chi = g.chi;
-                    double mean = g.mean, lim = g.lim;
-                    float thr = g.thr;
-                    for (int c0 = 0; c0 < n; c0 += g.tile) {
-                        int c1 = Math.min(n, c0 + g.tile);
-                        // two partial sums (even and odd columns), added in a fixed order: half
-                        // the chain of dependent additions, the same result for any thread count
-                        double acc0 = 0, acc1 = 0;
-                        for (int c = c0; c < c1; c++) {
-                            float v = w[base + c];
-                            if (Math.abs(v - mean) > lim) continue;
-                            float sv = sensFull != null ? sensFull[r * n + c] : (float) (e * v * v);
-                            if (sv >= thr) continue;
-                            if ((c & 1) == 0) acc0 += sv;
-                            else acc1 += sv;
-                            if (v < clo[gb + c]) clo[gb + c] = v;
-                            if (v > chi[gb + c]) chi[gb + c] = v;
-                        }
-                        g.tsens[tb + c0 / g.tile] += acc0 + acc1;
+                for (List<Streamed> rule : byRule) {
+                    double mean = rule.get(0).mean, lim = rule.get(0).lim;
+                    for (int c = 0; c < n; c++) {
+                        float v = w[base + c];
+                        sv[c] = Math.abs(v - mean) > lim ? Float.NaN : sensFull != null ? sensFull[r * n + c] : (float) (e * v * v);
                     }
+                    for (Streamed g : rule) accumulate(g, r, n, w, base, sv);
                 }
             }
         }
         return colMax;
+    }
+
+    /** One row of the streaming pass into one option group: its dense weights' ranges and tile sums. */
+    private static void accumulate(Streamed g, int r, int n, float[] w, int base, float[] sv) {
+        int ti = r / g.tile, gb = ti * n, tb = ti * g.tcols;
+        double[] clo = g.clo, chi = g.chi;
+        float thr = g.thr;
+        final double up = Double.POSITIVE_INFINITY, down = Double.NEGATIVE_INFINITY;
+        for (int c0 = 0; c0 < n; c0 += g.tile) {
+            int c1 = Math.min(n, c0 + g.tile);
+            // two partial sums (even and odd columns), added in a fixed order: half the chain of
+            // dependent additions, the same result for any thread count. Without branches (a range
+            // is still moving in a tile row's first rows, and the compare branches mispredicted
+            // there): a weight left out (an outlier, NaN, or salient) adds 0 and moves no range
+            double acc0 = 0, acc1 = 0;
+            int c = c0;
+            for (; c + 1 < c1; c += 2) {
+                float s0 = sv[c], s1 = sv[c + 1];
+                boolean k0 = s0 < thr, k1 = s1 < thr;
+                acc0 += k0 ? s0 : 0f;
+                acc1 += k1 ? s1 : 0f;
+                double v0 = w[base + c], v1 = w[base + c + 1];
+                int i = gb + c;
+                clo[i] = Math.min(clo[i], k0 ? v0 : up);
+                chi[i] = Math.max(chi[i], k0 ? v0 : down);
+                clo[i + 1] = Math.min(clo[i + 1], k1 ? v1 : up);
+                chi[i + 1] = Math.max(chi[i + 1], k1 ? v1 : down);
+            }
+            if (c < c1) { // an odd tile width: the last column has the first one's parity
+                float s0 = sv[c];
+                boolean k0 = s0 < thr;
+                acc0 += k0 ? s0 : 0f;
+                double v0 = w[base + c];
+                clo[gb + c] = Math.min(clo[gb + c], k0 ? v0 : up);
+                chi[gb + c] = Math.max(chi[gb + c], k0 ? v0 : down);
+            }
+            g.tsens[tb + c0 / g.tile] += acc0 + acc1;
+        }
     }
 
     static float[] copyRows(float[] w, int n, int[] rows) {

@@ -30,21 +30,31 @@ public final class OptionQuantizer {
         int t = o.tile();
         int tr = (k + t - 1) / t, tc = (n + t - 1) / t;
         long[][] used = new long[tr * tc][4];
+        // counts kept four times over (by column mod 4): neighbouring weights mostly share a code,
+        // and one array would chain every increment on the one before; the values a tile holds
+        // as one byte per (tile, value), stored without reading, turned into bit sets at the end
+        long[] h4 = new long[4 * 256];
+        byte[] hit = new byte[tr * tc * 256];
         for (int r = 0; r < k; r++) {
             int base = r * n;
             double e = 0, s = 0;
-            for (int c = 0; c < n; c++) {
-                int i = base + c;
-                double d = w[i] - q[i];
-                e += d * d;
-                s += (double) w[i] * w[i];
-                int v = codes[i] + 128;
-                hist[v]++;
-                used[(r / t) * tc + c / t][v >> 6] |= 1L << (v & 63);
+            for (int c0 = 0, tile = (r / t) * tc; c0 < n; c0 += t, tile++) {
+                int c1 = Math.min(n, c0 + t), hb = tile << 8;
+                for (int c = c0; c < c1; c++) {
+                    int i = base + c;
+                    double d = w[i] - q[i];
+                    e += d * d;
+                    s += (double) w[i] * w[i];
+                    int v = codes[i] + 128;
+                    h4[((c & 3) << 8) + v]++;
+                    hit[hb + v] = 1;
+                }
             }
             err += meanSquare[r] * e;
             en += meanSquare[r] * s;
         }
+        for (int x = 0; x < 4 * 256; x++) hist[x & 255] += h4[x];
+        for (int x = 0; x < hit.length; x++) if (hit[x] != 0) used[x >> 8][(x & 255) >> 6] |= 1L << x;
         int[] book = new int[2 * ((1 << (o.bits() - 1)) - 1) + 1];
         for (int i = 0; i < book.length; i++) book[i] = i - book.length / 2;
         long groups = (long) ((k + group - 1) / group) * n;

@@ -31,7 +31,7 @@ public final class UniformQuantizer {
         if (bits < 2 || bits > 8) throw new IllegalArgumentException("bits " + bits + ": expected 2 to 8");
         if (groupSize < 1) throw new IllegalArgumentException("group size " + groupSize);
         int qmax = (1 << (bits - 1)) - 1;
-        float[] amax = new float[n];
+        float[] amax = new float[n], scale = new float[n];
         for (int g0 = 0; g0 < k; g0 += groupSize) {
             int g1 = Math.min(k, g0 + groupSize);
             java.util.Arrays.fill(amax, 0f);
@@ -40,10 +40,11 @@ public final class UniformQuantizer {
                 for (int c = 0; c < n; c++) amax[c] = Math.max(amax[c], Math.abs(w[base + c]));
             }
             if (columnMax != null && groupSize >= k) System.arraycopy(columnMax, 0, amax, 0, n);
+            for (int c = 0; c < n; c++) scale[c] = amax[c] / qmax;
             for (int r = g0; r < g1; r++) {
                 int base = r * n;
                 for (int c = 0; c < n; c++) {
-                    float s = amax[c] / qmax;
+                    float s = scale[c];
                     int q = s == 0f ? 0 : Math.round(w[base + c] / s);
                     q = Math.max(-qmax, Math.min(qmax, q));
                     if (codes != null) codes[base + c] = q;
