@@ -467,6 +467,10 @@ public final class HaloQuantizer {
             for (int ti = 0; ti < tiles.length; ti++) {
                 int tile = tiles[ti];
                 int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile);
+                int first = r0 + (step > 1 ? (tile * 7) % step : 0);
+                // a subsampled search may take no row of a short tile (a sampled layer's tile row
+                // has ~24 rows, the step is up to 32): then it needs none of the tile's scales
+                if (first >= r1) continue;
                 for (int c = c0; c < c1; c++) {
                     int g = gid(channel, tile, c);
                     if (!channel && c > c0) {
@@ -480,7 +484,7 @@ public final class HaloQuantizer {
                     inv[c - c0] = si[1];
                 }
                 int lo = B, hi = -1;
-                for (int r = r0 + (step > 1 ? (tile * 7) % step : 0); r < r1; r += step) {
+                for (int r = first; r < r1; r += step) {
                     int base = r * n;
                     double e = ms[r];
                     int off = exact ? rowLayer[r] * B * 4 : 0;
