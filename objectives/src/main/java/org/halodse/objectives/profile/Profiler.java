@@ -101,12 +101,15 @@ public final class Profiler {
     }
 
     private final IntToDoubleFunction delay;
+    /** delay of every INT8 value, at index value + 128 (read once per tile and option) */
+    private final double[] delayTable = new double[256];
     private final double worst;
     private final Settings settings;
 
     /** {@code delay}: ps for every INT8 weight value (-128..127), from characterization. */
     public Profiler(IntToDoubleFunction delay, Settings settings) {
         this.delay = delay;
+        for (int v = 0; v < 256; v++) delayTable[v] = delay.applyAsDouble(v - 128);
         double w = 0;
         for (int v = -128; v <= 127; v++) w = Math.max(w, delay.applyAsDouble(v));
         this.worst = w;
@@ -310,21 +313,27 @@ public final class Profiler {
                 slowest = v - 128;
             }
         }
-        SortedMap<Integer, Integer> tileSlowest = new TreeMap<>();
+        // per tile, its slowest value (the lowest of equal delays): over the set bits of the
+        // tile's 256-bit value set, counted per value, into the map at the end
+        int[] slowestCount = new int[256];
         for (int t = 0; t < tileClass.length; t++) {
             if (tileClass[t] != cls) continue;
-            int sv = Integer.MIN_VALUE;
+            int sv = -1;
             double best = -1;
-            for (int v = 0; v < 256; v++) {
-                if ((used[t][v >> 6] & (1L << (v & 63))) == 0) continue;
-                double d = delay.applyAsDouble(v - 128);
-                if (d > best) {
-                    best = d;
-                    sv = v - 128;
+            long[] u = used[t];
+            for (int wd = 0; wd < 4; wd++) {
+                for (long bits = u[wd]; bits != 0; bits &= bits - 1) {
+                    int v = wd * 64 + Long.numberOfTrailingZeros(bits);
+                    if (delayTable[v] > best) {
+                        best = delayTable[v];
+                        sv = v;
+                    }
                 }
             }
-            if (sv != Integer.MIN_VALUE) tileSlowest.merge(sv, 1, Integer::sum);
+            if (sv >= 0) slowestCount[sv]++;
         }
+        SortedMap<Integer, Integer> tileSlowest = new TreeMap<>();
+        for (int v = 0; v < 256; v++) if (slowestCount[v] > 0) tileSlowest.put(v - 128, slowestCount[v]);
         if (countScale != 1) tileSlowest.replaceAll((v, c) -> (int) Math.round(c * countScale));
         return new ClassRow(name, (int) scale(cr.tiles(), countScale), scale(cr.slots(), countScale), cr.bits(), cr.codebook(), thr, slowest,
             slowest == null ? null : sd, hist, tileSlowest);
