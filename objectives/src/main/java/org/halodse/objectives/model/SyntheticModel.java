@@ -246,7 +246,11 @@ public final class SyntheticModel implements ModelSource {
      * the mantissa interpolates.
      */
     static double studentT4(long rowSeed, int col) {
-        long y = mix(rowSeed, col);
+        return t4FromHash(mix(rowSeed, col));
+    }
+
+    /** The variate of {@link #studentT4} from its hash {@code y}. */
+    static double t4FromHash(long y) {
         // t = u 2^-53 with u = (y >>> 11) + 1 in [1, 2^53], taken apart in integers (the same
         // octave, cell and position as from t's double bits, without two int-double conversions):
         // u in [2^p, 2^(p+1)) puts t in octave o = 53 - p; the 52 bits after u's leading one are t's

@@ -497,8 +497,13 @@ public final class Profiler {
         final int k, n, tile, tileRows, tcols;
         final org.halodse.objectives.quant.SparseSelection.Selection sel;
         final double[] clo, chi, tsens;
-        /** During {@link #stream}: the ranges as order-preserving int keys of the float weights. */
+        /**
+         * During {@link #stream}: the current tile row's ranges as order-preserving int keys of the
+         * float weights, one per column (arrays of their own: indexed with an offset into the
+         * whole layer's, the min/max loops did not compile to SIMD code and ran 5 times slower).
+         */
         int[] keyLo, keyHi;
+        int keyRow = -1;
 
         Streamed(double mean, double lim, float thr, int k, int n, int tile, org.halodse.objectives.quant.SparseSelection.Selection sel) {
             this.mean = mean;
@@ -518,19 +523,35 @@ public final class Profiler {
         }
 
         void startKeys() {
-            keyLo = new int[clo.length];
-            keyHi = new int[chi.length];
+            keyLo = new int[n];
+            keyHi = new int[n];
+            Arrays.fill(keyLo, Integer.MAX_VALUE);
+            Arrays.fill(keyHi, Integer.MIN_VALUE);
+            keyRow = -1;
+        }
+
+        /** The keys of tile row {@code ti}: the current ones, or a new row's after the last one's are kept. */
+        void keysFor(int ti) {
+            if (ti == keyRow) return;
+            flushKeys();
+            keyRow = ti;
+        }
+
+        /** The current tile row's keys back to the float weights they stand for (the sentinels: an empty range). */
+        private void flushKeys() {
+            if (keyRow < 0) return;
+            for (int c = 0, i = keyRow * n; c < n; c++, i++) {
+                if (keyLo[c] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromKey(keyLo[c]));
+                if (keyHi[c] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromKey(keyHi[c]));
+            }
             Arrays.fill(keyLo, Integer.MAX_VALUE);
             Arrays.fill(keyHi, Integer.MIN_VALUE);
         }
 
-        /** The keys back to the float weights they stand for (the sentinels to an empty range). */
         void endKeys() {
-            for (int i = 0; i < clo.length; i++) {
-                if (keyLo[i] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromKey(keyLo[i]));
-                if (keyHi[i] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromKey(keyHi[i]));
-            }
+            flushKeys();
             keyLo = keyHi = null;
+            keyRow = -1;
         }
 
         private static float fromKey(int key) {
@@ -674,6 +695,7 @@ public final class Profiler {
         // weights' keys and the kept sensitivities (0 for the others, which add nothing to a sum).
         // Measured on an 11008-wide layer: 5.5 ns a weight with compares and branches, under 2 here.
         int[] key = new int[n], sens = new int[n], out = new int[n], kept = new int[n];
+        float[] row = new float[n];
         for (Streamed g : gs) g.startKeys();
         // a band of rows small enough to stay in the core's cache between being generated (or
         // read) and being scanned
@@ -682,14 +704,16 @@ public final class Profiler {
             int[] rows = IntStream.range(b0, Math.min(k, b0 + band)).toArray();
             float[] w = rl.loadRows(rows);
             for (int j = 0; j < rows.length; j++) {
-                int r = rows[j], base = j * n;
+                int r = rows[j];
                 double e = ms[r];
-                columnMax(w, base, n, colMax);
-                keys(w, base, n, key);
+                // the row in an array of its own: loops indexed with an offset compiled to slower code
+                System.arraycopy(w, j * n, row, 0, n);
+                columnMax(row, 0, n, colMax);
+                keys(row, 0, n, key);
                 if (sensFull != null) sensitivityBits(sensFull, r * n, n, sens);
-                else sensitivityBits(w, base, n, e, sens);
+                else sensitivityBits(row, 0, n, e, sens);
                 for (List<Streamed> rule : byRule) {
-                    outliers(w, base, n, rule.get(0).mean, rule.get(0).lim, out);
+                    outliers(row, 0, n, rule.get(0).mean, rule.get(0).lim, out);
                     for (Streamed g : rule) accumulate(g, r, n, key, sens, out, kept);
                 }
             }
@@ -700,10 +724,11 @@ public final class Profiler {
 
     /** One row of the streaming pass into one option group: its dense weights' ranges and tile sums. */
     private static void accumulate(Streamed g, int r, int n, int[] key, int[] sens, int[] out, int[] kept) {
-        int ti = r / g.tile, gb = ti * n, tb = ti * g.tcols;
+        int ti = r / g.tile, tb = ti * g.tcols;
         int thr = Float.floatToRawIntBits(g.thr);
-        keptMin(key, sens, out, thr, g.keyLo, gb, n);
-        keptMax(key, sens, out, thr, g.keyHi, gb, n);
+        g.keysFor(ti);
+        keptMin(key, sens, out, thr, g.keyLo, n);
+        keptMax(key, sens, out, thr, g.keyHi, n);
         keptSensitivity(sens, out, thr, kept, n);
         for (int c0 = 0; c0 < n; c0 += g.tile) {
             int c1 = Math.min(n, c0 + g.tile);
@@ -752,17 +777,17 @@ public final class Profiler {
 
     // kept: not an outlier (out - 1 = -1) and the sensitivity below the threshold (sens - thr < 0)
 
-    private static void keptMin(int[] key, int[] sens, int[] out, int thr, int[] lo, int at, int n) {
+    private static void keptMin(int[] key, int[] sens, int[] out, int thr, int[] lo, int n) {
         for (int c = 0; c < n; c++) {
             int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
-            lo[at + c] = Math.min(lo[at + c], (key[c] & m) | (Integer.MAX_VALUE & ~m));
+            lo[c] = Math.min(lo[c], (key[c] & m) | (Integer.MAX_VALUE & ~m));
         }
     }
 
-    private static void keptMax(int[] key, int[] sens, int[] out, int thr, int[] hi, int at, int n) {
+    private static void keptMax(int[] key, int[] sens, int[] out, int thr, int[] hi, int n) {
         for (int c = 0; c < n; c++) {
             int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
-            hi[at + c] = Math.max(hi[at + c], (key[c] & m) | (Integer.MIN_VALUE & ~m));
+            hi[c] = Math.max(hi[c], (key[c] & m) | (Integer.MIN_VALUE & ~m));
         }
     }
 
