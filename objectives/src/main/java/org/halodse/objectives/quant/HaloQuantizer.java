@@ -308,14 +308,14 @@ public final class HaloQuantizer {
 
     /**
      * {@link #groupScale} for the {@code len} groups from {@code g0} on, all at one clipping factor:
-     * their squared scales, inverse scales and zero points to [0, len). The same arithmetic, in
+     * their scales, inverse scales and zero points to [0, len). The same arithmetic, in
      * loops without branches on the data (the compiler turns them into SIMD code); a group with no
      * dense weight or a range of at most 1e-30 goes through {@link #groupScale} itself. A fifth of
      * the profile's time went to the scales of the search's tiles before (one scale per column of a
      * sampled tile's ~24 rows).
      */
     static void groupScales(double[] lo, double[] hi, int g0, int len, double alpha, AllowedValues a, boolean useZp, double zTarget,
-                            double[] sq, double[] inv, int[] zp, double[] si) {
+                            double[] scale, double[] inv, int[] zp, double[] si) {
         boolean special = false;
         if (useZp && a.max() > a.min()) {
             double up = a.max() - zTarget, down = zTarget - a.min();
@@ -325,7 +325,7 @@ public final class HaloQuantizer {
                     double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
                     double s = alpha * Math.max((h - c) / up, (c - l) / down);
                     zp[j] = (int) Math.max(-32767, Math.min(32767, Math.rint(zTarget - c / s)));
-                    sq[j] = s * s;
+                    scale[j] = s;
                     inv[j] = 1.0 / s;
                 }
             } else {
@@ -333,7 +333,7 @@ public final class HaloQuantizer {
                     double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
                     double s = alpha * Math.max(up > 0 ? (h - c) / up : 0, down > 0 ? (c - l) / down : 0);
                     zp[j] = (int) Math.max(-32767, Math.min(32767, Math.rint(zTarget - c / s)));
-                    sq[j] = s * s;
+                    scale[j] = s;
                     inv[j] = 1.0 / s;
                 }
             }
@@ -347,7 +347,7 @@ public final class HaloQuantizer {
                 for (int j = 0; j < len; j++) {
                     double s = alpha * Math.max(Math.abs(lo[g0 + j]), Math.abs(hi[g0 + j])) / cmax;
                     zp[j] = 0;
-                    sq[j] = s * s;
+                    scale[j] = s;
                     inv[j] = 1.0 / s;
                 }
                 for (int j = 0; j < len && !special; j++) {
@@ -362,7 +362,7 @@ public final class HaloQuantizer {
                 : a.maxAbs() == 0 || a.size() == 1 || l > h || !(Math.max(Math.abs(l), Math.abs(h)) > 1e-30);
             if (!odd) continue;
             zp[j] = groupScale(l, h, alpha, a, useZp, zTarget, si);
-            sq[j] = si[0] * si[0];
+            scale[j] = si[0];
             inv[j] = si[1];
         }
     }
@@ -544,6 +544,7 @@ public final class HaloQuantizer {
                 if (first >= r1) continue;
                 if (channel && groupAlpha == null) {
                     groupScales(rg[0], rg[1], gid(true, tile, c0), c1 - c0, key.alpha(), a, key.zp(), key.target(), sq, inv, zp, si);
+                    for (int j = 0; j < c1 - c0; j++) sq[j] *= sq[j];
                 } else for (int c = c0; c < c1; c++) {
                     int g = gid(channel, tile, c);
                     if (!channel && c > c0) {
@@ -672,19 +673,54 @@ public final class HaloQuantizer {
             int spN = sparseIdx.length;
             double[] spD0 = new double[spN];
             int[] spCl = new int[spN];
-            for (int j = 0; j < spN; j++) {
-                int c = sparseCol[j], tile = sparseTile[j];
-                int cl = cls[tile];
-                spCl[j] = cl;
-                ClassOut o = co[cl];
-                int g = gid(channel, tile, c);
+            // the scale and zero point of each sparse weight's group: per class in one call of
+            // groupScales (a class at one clipping factor, channel scales), else one by one
+            double[] spScale = new double[spN];
+            int[] spZ = new int[spN];
+            {
                 double[][] rg = range(channel);
-                AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
-                int z = groupScale(rg[0][g], rg[1][g], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(), o.key().target(), si);
+                for (int j = 0; j < spN; j++) spCl[j] = cls[sparseTile[j]];
+                for (int cl = 0; cl < 2; cl++) {
+                    ClassOut o = co[cl];
+                    AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
+                    int m = 0;
+                    for (int j = 0; j < spN; j++) if (spCl[j] == cl) m++;
+                    if (m == 0) continue;
+                    int[] idx = new int[m];
+                    double[] glo = new double[m], ghi = new double[m];
+                    for (int j = 0, x = 0; j < spN; j++) {
+                        if (spCl[j] != cl) continue;
+                        int g = gid(channel, sparseTile[j], sparseCol[j]);
+                        idx[x] = j;
+                        glo[x] = rg[0][g];
+                        ghi[x++] = rg[1][g];
+                    }
+                    if (channel && o.groupAlpha() == null) {
+                        double[] sc = new double[m], iv = new double[m];
+                        int[] zz = new int[m];
+                        groupScales(glo, ghi, 0, m, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
+                        for (int x = 0; x < m; x++) {
+                            spScale[idx[x]] = sc[x];
+                            spZ[idx[x]] = zz[x];
+                        }
+                    } else {
+                        for (int x = 0; x < m; x++) {
+                            int j = idx[x], g = gid(channel, sparseTile[j], sparseCol[j]);
+                            spZ[j] = groupScale(glo[x], ghi[x], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(), o.key().target(), si);
+                            spScale[j] = si[0];
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < spN; j++) {
+                int tile = sparseTile[j];
+                int cl = spCl[j];
+                ClassOut o = co[cl];
+                int z = spZ[j];
                 int code = o.near()[HalfStepHistogram.bin(z)];
                 out[cl].histogram()[code + 128]++;
                 used[tile][(code + 128) >> 6] |= 1L << ((code + 128) & 63);
-                spD0[j] = si[0] * (code - z);
+                spD0[j] = spScale[j] * (code - z);
             }
             for (int cl = 0; cl < 2; cl++) for (int v = 0; v < 256; v++) total[v] += out[cl].histogram()[v];
             double[] colMax = new double[n];

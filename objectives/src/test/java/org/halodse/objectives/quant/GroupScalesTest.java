@@ -40,7 +40,7 @@ class GroupScalesTest {
             double alpha = new double[] {1.0, 0.85, 0.7, 0.55}[rnd.nextInt(4)];
             int[] v = set.values();
             double target = new double[] {(set.min() + set.max()) / 2.0, v[v.length / 2], set.max(), set.min()}[rnd.nextInt(4)];
-            double[] sq = new double[len], inv = new double[len], si = new double[2];
+            double[] sq = new double[len], inv = new double[len], si = new double[2]; // sq: the scales
             int[] z = new int[len];
             int g0 = rnd.nextInt(4);
             HaloQuantizer.groupScales(lo, hi, g0, len, alpha, set, zp, target, sq, inv, z, si);
@@ -48,7 +48,7 @@ class GroupScalesTest {
                 int zz = HaloQuantizer.groupScale(lo[g0 + j], hi[g0 + j], alpha, set, zp, target, si);
                 String at = "trial " + trial + " group " + j + " [" + lo[g0 + j] + ", " + hi[g0 + j] + "]";
                 assertEquals(zz, z[j], at);
-                assertEquals(Double.doubleToLongBits(si[0] * si[0]), Double.doubleToLongBits(sq[j]), at);
+                assertEquals(Double.doubleToLongBits(si[0]), Double.doubleToLongBits(sq[j]), at);
                 assertEquals(Double.doubleToLongBits(si[1]), Double.doubleToLongBits(inv[j]), at);
             }
         }
