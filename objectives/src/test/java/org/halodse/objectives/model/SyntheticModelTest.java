@@ -118,4 +118,47 @@ class SyntheticModelTest {
         }
         assertEquals(0.5, (double) pos / draws, 4 * Math.sqrt(0.25 / draws), "symmetric");
     }
+
+    /**
+     * The variate taken apart in integers equals the definition through t's double bits (octave
+     * from the exponent, cell and position from the mantissa, the cell's right end from the
+     * quantile table), bit for bit, on random hashes and on the edges (t = 1, t = 2^-53, cell and
+     * octave boundaries).
+     */
+    @Test
+    void variateFromIntegersEqualsTheDefinitionThroughTheDoubleBits() {
+        int cells = 64;
+        double[] q = new double[55 * cells + 1];
+        for (int idx = 0; idx < q.length; idx++) {
+            double t = Math.scalb(1.0 + (double) (idx % cells) / cells, -(idx / cells));
+            q[idx] = t >= 1 ? 0 : SyntheticModel.t4Tail(t);
+        }
+        java.util.function.LongToDoubleFunction reference = y -> {
+            double t = ((y >>> 11) + 1) * 0x1.0p-53;
+            long bits = Double.doubleToRawLongBits(t);
+            int o = 1023 - (int) (bits >>> 52);
+            if (o == 0) return 0;
+            double f = (bits & 0xFFFFFFFFFFFFFL) * (cells * 0x1.0p-52);
+            int i = (int) f, idx = o * cells + i;
+            double lo = q[idx], hi = i + 1 < cells ? q[idx + 1] : q[(o - 1) * cells];
+            double v = lo + (hi - lo) * (f - i);
+            return (y & 1) != 0 ? -v : v;
+        };
+        java.util.List<Long> ys = new java.util.ArrayList<>();
+        for (long u : new long[] {1, 2, 3, (1L << 52) - 1, 1L << 52, (1L << 52) + 1, (1L << 53) - 1, 1L << 53, 1L << 46, (1L << 46) - 1, 3L << 45}) {
+            long base = (u - 1) << 11;
+            ys.add(base);
+            ys.add(base | 1);
+            ys.add(base | 0x7FF);
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 2_000_000; i++) {
+            long y = r.nextLong();
+            if (i % 4 == 0) y >>>= r.nextInt(54); // small u: deep in the tail
+            ys.add(y);
+        }
+        for (long y : ys) {
+            assertEquals(Double.doubleToRawLongBits(reference.applyAsDouble(y)), Double.doubleToRawLongBits(SyntheticModel.t4FromHash(y)), "hash " + Long.toHexString(y));
+        }
+    }
 }
