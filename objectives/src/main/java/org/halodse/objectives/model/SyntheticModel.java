@@ -152,15 +152,6 @@ public final class SyntheticModel implements ModelSource {
         return 8.0 + 12.0 * new SplittableRandom(mix(seed, 0x726f77L * 31 + k)).nextDouble();
     }
 
-    float[] generate(String name, int K, int N) {
-        return new Layer(name, K, N).rows(null);
-    }
-
-    /** Rows {@code rows} (ascending; null: all K) of the layer, row-major rows.length x N. */
-    float[] generateRows(String name, int K, int N, int[] rows) {
-        return new Layer(name, K, N).rows(rows);
-    }
-
     /** What every row of one layer shares: its seed, column scales and outlier input channels. */
     private final class Layer {
         final String name;

@@ -309,62 +309,50 @@ public final class HaloQuantizer {
     /**
      * {@link #groupScale} for the {@code len} groups from {@code g0} on, all at one clipping factor:
      * their scales, inverse scales and zero points to [0, len). The same arithmetic, in
-     * loops without branches on the data (the compiler turns them into SIMD code); a group with no
-     * dense weight or a range of at most 1e-30 goes through {@link #groupScale} itself. A fifth of
+     * loops without branches on the data (the compiler turns them into SIMD code); the groups of
+     * {@link #needsScalarScale} go through {@link #groupScale} itself. A fifth of
      * the profile's time went to the scales of the search's tiles before (one scale per column of a
      * sampled tile's ~24 rows).
      */
     static void groupScales(double[] lo, double[] hi, int g0, int len, double alpha, AllowedValues a, boolean useZp, double zTarget,
                             double[] scale, double[] inv, int[] zp, double[] si) {
-        boolean special = false;
         if (useZp && a.max() > a.min()) {
             double up = a.max() - zTarget, down = zTarget - a.min();
-            // with a range above 1e-30 the need is positive (up and down are not both <= 0)
-            if (up > 0 && down > 0) {
-                for (int j = 0; j < len; j++) {
-                    double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
-                    double s = alpha * Math.max((h - c) / up, (c - l) / down);
-                    zp[j] = (int) Math.max(-32767, Math.min(32767, Math.rint(zTarget - c / s)));
-                    scale[j] = s;
-                    inv[j] = 1.0 / s;
-                }
-            } else {
-                for (int j = 0; j < len; j++) {
-                    double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
-                    double s = alpha * Math.max(up > 0 ? (h - c) / up : 0, down > 0 ? (c - l) / down : 0);
-                    zp[j] = (int) Math.max(-32767, Math.min(32767, Math.rint(zTarget - c / s)));
-                    scale[j] = s;
-                    inv[j] = 1.0 / s;
-                }
+            // with a range above 1e-30 the need is positive (up and down are not both <= 0); the
+            // tests on up and down do not depend on the group, so the loop keeps no branch
+            for (int j = 0; j < len; j++) {
+                double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
+                double s = alpha * Math.max(up > 0 ? (h - c) / up : 0, down > 0 ? (c - l) / down : 0);
+                zp[j] = (int) Math.max(-32767, Math.min(32767, Math.rint(zTarget - c / s)));
+                scale[j] = s;
+                inv[j] = 1.0 / s;
             }
-            // also a scale of 0 (a range of two neighbouring doubles whose midpoint rounds to the
-            // side that has no room): groupScale then takes the whole range
-            for (int j = 0; j < len && !special; j++) special = !(hi[g0 + j] - lo[g0 + j] > 1e-30) || !(inv[j] < Double.POSITIVE_INFINITY);
-        } else {
+        } else if (a.maxAbs() != 0 && a.size() != 1) {
             int cmax = a.maxAbs();
-            if (cmax == 0 || a.size() == 1) special = true;
-            else {
-                for (int j = 0; j < len; j++) {
-                    double s = alpha * Math.max(Math.abs(lo[g0 + j]), Math.abs(hi[g0 + j])) / cmax;
-                    zp[j] = 0;
-                    scale[j] = s;
-                    inv[j] = 1.0 / s;
-                }
-                for (int j = 0; j < len && !special; j++) {
-                    special = lo[g0 + j] > hi[g0 + j] || !(Math.max(Math.abs(lo[g0 + j]), Math.abs(hi[g0 + j])) > 1e-30);
-                }
+            for (int j = 0; j < len; j++) {
+                double s = alpha * Math.max(Math.abs(lo[g0 + j]), Math.abs(hi[g0 + j])) / cmax;
+                zp[j] = 0;
+                scale[j] = s;
+                inv[j] = 1.0 / s;
             }
         }
-        if (!special) return;
         for (int j = 0; j < len; j++) {
             double l = lo[g0 + j], h = hi[g0 + j];
-            boolean odd = useZp && a.max() > a.min() ? !(h - l > 1e-30) || !(inv[j] < Double.POSITIVE_INFINITY)
-                : a.maxAbs() == 0 || a.size() == 1 || l > h || !(Math.max(Math.abs(l), Math.abs(h)) > 1e-30);
-            if (!odd) continue;
+            if (!needsScalarScale(l, h, inv[j], a, useZp)) continue;
             zp[j] = groupScale(l, h, alpha, a, useZp, zTarget, si);
             scale[j] = si[0];
             inv[j] = si[1];
         }
+    }
+
+    /**
+     * The groups {@link #groupScales} leaves to {@link #groupScale}: no dense weight, a range of at
+     * most 1e-30, a one-value or all-zero set, or (zero point) a scale of 0 from a range of two
+     * neighbouring doubles whose midpoint rounds to the side that has no room.
+     */
+    private static boolean needsScalarScale(double lo, double hi, double inv, AllowedValues a, boolean useZp) {
+        if (useZp && a.max() > a.min()) return !(hi - lo > 1e-30) || !(inv < Double.POSITIVE_INFINITY);
+        return a.maxAbs() == 0 || a.size() == 1 || lo > hi || !(Math.max(Math.abs(lo), Math.abs(hi)) > 1e-30);
     }
 
     /**
