@@ -75,7 +75,7 @@ public final class Profiler {
      * Version of the quantizers and the profile computation, part of the cache key: bump it with
      * every change that alters a profile's numbers, so stale cache entries are not reused.
      */
-    public static final String VERSION = "profile-6";
+    public static final String VERSION = "profile-7";
 
     /**
      * {@code refine}: each scale group also picks its own clipping factor for the class codebook

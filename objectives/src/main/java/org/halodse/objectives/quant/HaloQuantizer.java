@@ -21,14 +21,18 @@ import java.util.Map;
  * own alpha (the class's or a grid neighbour) for the chosen codebook and the codebook is re-solved
  * on all weights (never worse).</li>
  * </ol>
- * With {@code zeroPoint}, w = s (c - z) with an integer z per scale group: the group's midpoint is
- * mapped to a target on the allowed values' axis (their midrange, median or mean, searched with
- * alpha) and its wider side fitted to the allowed values on that side, so a one-signed set of fast values can
- * represent signed weights. Its cost: z * sum(a) once per output column and scale group, i.e.
+ * With {@code zeroPoint}, w = s (c - z) with a real offset z per scale group (stored as the FP16
+ * bias s z, as llama.cpp's Q4_1 stores a float minimum): the group's midpoint is mapped exactly to a
+ * target on the allowed values' axis (their midrange, median or mean, searched with alpha) and its
+ * wider side fitted to the allowed values on that side, so a one-signed set of fast values can
+ * represent signed weights. Its cost: s z * sum(a) once per output column and scale group, i.e.
  * one extra multiply-add per token for each scale group of a class that uses it
  * ({@link Result#zeroPointOpsPerToken}; with 128-row tiles, 1/128 of the layer's MACs), and 2
  * bytes per such group. A class whose allowed values are one-signed always uses it
- * ({@link #usesZeroPoint}).
+ * ({@link #usesZeroPoint}). Why real and not an integer z: every group then maps its normalized
+ * weights (w - mid) / half-range onto the code axis by the same affine map, so a sampled layer's
+ * histograms at every scale choice come from one bucketing of those normalized weights
+ * ({@link NormalizedBuckets}); an integer z shifts each group by its own rounding residual.
  *
  * <p>A sparse weight's dense slot holds the code nearest the group's zero (usually 0 itself); the
  * sparse matrix stores the residual w - dequant(slot), so dense + sparse add up to the weight.
@@ -268,16 +272,16 @@ public final class HaloQuantizer {
 
     /**
      * The scale and zero point of a group whose dense weights span [lo, hi], for clipping factor
-     * {@code alpha} on allowed values {@code a}: writes {s, 1/s} to {@code si} and returns z.
+     * {@code alpha} on allowed values {@code a}: writes {s, 1/s} to {@code si} and returns the offset z.
      */
-    static int groupScale(double lo, double hi, double alpha, AllowedValues a, boolean useZp, double zTarget, double[] si) {
+    static double groupScale(double lo, double hi, double alpha, AllowedValues a, boolean useZp, double zTarget, double[] si) {
         if (lo > hi) { // no dense weight in the group
             si[0] = 1;
             si[1] = 1;
             return 0;
         }
         double s;
-        int z = 0;
+        double z = 0;
         if (useZp && a.max() > a.min()) {
             if (hi - lo <= 1e-30) {
                 lo = Math.min(lo, 0);
@@ -285,15 +289,14 @@ public final class HaloQuantizer {
             }
             if (hi - lo <= 1e-30) {
                 s = 1e-20;
-                z = (int) Math.round(zTarget);
+                z = zTarget;
             } else {
                 // the group's midpoint goes to zTarget; the scale fits the wider side into the
                 // allowed values on its side of zTarget (for the midrange target: the whole range)
                 double c = (hi + lo) / 2, up = a.max() - zTarget, down = zTarget - a.min();
                 double need = Math.max(up > 0 ? (hi - c) / up : 0, down > 0 ? (c - lo) / down : 0);
                 s = alpha * (need > 0 ? need : (hi - lo) / (a.max() - a.min()));
-                double zz = Math.rint(zTarget - c / s);
-                z = (int) Math.max(-32767, Math.min(32767, zz));
+                z = zTarget - c / s;
             }
         } else {
             double amax = Math.max(Math.abs(lo), Math.abs(hi));
@@ -315,7 +318,7 @@ public final class HaloQuantizer {
      * sampled tile's ~24 rows).
      */
     static void groupScales(double[] lo, double[] hi, int g0, int len, double alpha, AllowedValues a, boolean useZp, double zTarget,
-                            double[] scale, double[] inv, int[] zp, double[] si) {
+                            double[] scale, double[] inv, double[] zp, double[] si) {
         if (useZp && a.max() > a.min()) {
             double up = a.max() - zTarget, down = zTarget - a.min();
             // with a range above 1e-30 the need is positive (up and down are not both <= 0); the
@@ -323,7 +326,7 @@ public final class HaloQuantizer {
             for (int j = 0; j < len; j++) {
                 double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
                 double s = alpha * Math.max(up > 0 ? (h - c) / up : 0, down > 0 ? (c - l) / down : 0);
-                zp[j] = (int) Math.max(-32767, Math.min(32767, Math.rint(zTarget - c / s)));
+                zp[j] = zTarget - c / s;
                 scale[j] = s;
                 inv[j] = 1.0 / s;
             }
@@ -520,7 +523,7 @@ public final class HaloQuantizer {
             double[][] rg = range(channel);
             int cols = Math.min(tc.tile(), n);
             double[] sq = new double[cols], inv = new double[cols];
-            int[] zp = new int[cols];
+            double[] zp = new double[cols];
             final int B = HalfStepHistogram.BINS, odd = lay * B * 4;
             byte[] hit = exact ? new byte[B] : null;
             for (int ti = 0; ti < tiles.length; ti++) {
@@ -664,7 +667,7 @@ public final class HaloQuantizer {
             // the scale and zero point of each sparse weight's group: per class in one call of
             // groupScales (a class at one clipping factor, channel scales), else one by one
             double[] spScale = new double[spN];
-            int[] spZ = new int[spN];
+            double[] spZ = new double[spN];
             {
                 double[][] rg = range(channel);
                 for (int j = 0; j < spN; j++) spCl[j] = cls[sparseTile[j]];
@@ -685,7 +688,7 @@ public final class HaloQuantizer {
                     }
                     if (channel && o.groupAlpha() == null) {
                         double[] sc = new double[m], iv = new double[m];
-                        int[] zz = new int[m];
+                        double[] zz = new double[m];
                         groupScales(glo, ghi, 0, m, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
                         for (int x = 0; x < m; x++) {
                             spScale[idx[x]] = sc[x];
@@ -704,7 +707,7 @@ public final class HaloQuantizer {
                 int tile = sparseTile[j];
                 int cl = spCl[j];
                 ClassOut o = co[cl];
-                int z = spZ[j];
+                double z = spZ[j];
                 int code = o.near()[HalfStepHistogram.bin(z)];
                 out[cl].histogram()[code + 128]++;
                 used[tile][(code + 128) >> 6] |= 1L << ((code + 128) & 63);
@@ -902,7 +905,7 @@ public final class HaloQuantizer {
             final int B = HalfStepHistogram.BINS;
             int cols = Math.min(tc.tile(), n);
             double[] sc = new double[cols], inv = new double[cols], cost = new double[cols];
-            int[] zp = new int[cols];
+            double[] zp = new double[cols];
             for (double alpha : Arrays.copyOfRange(al, Math.max(0, bi - 1), Math.min(al.length, bi + 2))) {
                 for (int s : segs) {
                     for (int tile : segTiles[s]) {
@@ -960,7 +963,7 @@ public final class HaloQuantizer {
                     for (int c = c0; c < c1; c++) {
                         int g = gid(channel, tile, c);
                         double alpha = o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha();
-                        int z = groupScale(rg[0][g], rg[1][g], alpha, spec.allowed(), o.key().zp(), o.key().target(), si);
+                        double z = groupScale(rg[0][g], rg[1][g], alpha, spec.allowed(), o.key().zp(), o.key().target(), si);
                         for (int r = r0; r < r1; r++) {
                             int i = r * n + c;
                             if (sparse[i]) continue;

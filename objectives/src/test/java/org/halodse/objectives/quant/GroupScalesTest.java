@@ -41,13 +41,13 @@ class GroupScalesTest {
             int[] v = set.values();
             double target = new double[] {(set.min() + set.max()) / 2.0, v[v.length / 2], set.max(), set.min()}[rnd.nextInt(4)];
             double[] sq = new double[len], inv = new double[len], si = new double[2]; // sq: the scales
-            int[] z = new int[len];
+            double[] z = new double[len];
             int g0 = rnd.nextInt(4);
             HaloQuantizer.groupScales(lo, hi, g0, len, alpha, set, zp, target, sq, inv, z, si);
             for (int j = 0; j < len; j++) {
-                int zz = HaloQuantizer.groupScale(lo[g0 + j], hi[g0 + j], alpha, set, zp, target, si);
+                double zz = HaloQuantizer.groupScale(lo[g0 + j], hi[g0 + j], alpha, set, zp, target, si);
                 String at = "trial " + trial + " group " + j + " [" + lo[g0 + j] + ", " + hi[g0 + j] + "]";
-                assertEquals(zz, z[j], at);
+                assertEquals(Double.doubleToLongBits(zz), Double.doubleToLongBits(z[j]), at);
                 assertEquals(Double.doubleToLongBits(si[0]), Double.doubleToLongBits(sq[j]), at);
                 assertEquals(Double.doubleToLongBits(si[1]), Double.doubleToLongBits(inv[j]), at);
             }

@@ -64,7 +64,7 @@ class HaloQuantizerTest {
                             }
                             double c = (hi + lo) / 2;
                             s = alpha * Math.max((hi - c) / (a.max() - zt), (c - lo) / (zt - a.min()));
-                            z = Math.rint(zt - c / s);
+                            z = zt - c / s; // a real offset: the midpoint goes exactly to the target
                         } else {
                             s = alpha * Math.max(-lo, hi) / a.maxAbs();
                         }
