@@ -75,6 +75,13 @@ public final class HaloQuantizer {
      */
     static final double RUNNER_UP_MARGIN = 0.03;
 
+    /**
+     * Diagnostic switch (-Dhalo.quant.exactSampled=true): a sampled layer's histograms by passes over
+     * its rows, as for a layer profiled in full, instead of from {@link NormalizedBuckets}; for
+     * measuring what the buckets change.
+     */
+    static final boolean EXACT_SAMPLED = Boolean.getBoolean("halo.quant.exactSampled");
+
     public record Config(ClassSpec fast, ClassSpec slow, double fastShare, int tileSize, double sparseFraction,
                          double outlierSigmas, Scale scale, boolean zeroPoint, double[] alphas, boolean refine) {
         public Config {
@@ -380,13 +387,15 @@ public final class HaloQuantizer {
      * step 1 also, per tile of the segment, the set of occupied bins (8 words each).
      */
     private static final class Hist {
-        final int layers;
+        final int layers, copies;
         final double[] s;
         final long[] occupied;
 
-        Hist(int layers, boolean exact, int tiles) {
+        /** {@code copies}: 2 for a pass over the weights (even and odd columns), 1 from buckets. */
+        Hist(int layers, boolean exact, int tiles, int copies) {
             this.layers = layers;
-            s = new double[2 * layers * HalfStepHistogram.BINS * 4];
+            this.copies = copies;
+            s = new double[copies * layers * HalfStepHistogram.BINS * 4];
             occupied = exact ? new long[tiles * 8] : null;
         }
     }
@@ -415,10 +424,22 @@ public final class HaloQuantizer {
         final int[] cuts;
         final int[][] segTiles;
         final long[] segEntries;
-        final int[] sparseIdx, sparseTile, sparseCol;
-        final double[] sparseMs;
+        final int[] sparseIdx, sparseTile, sparseCol, sparseLayer;
+        final double[] sparseMs, sparseW;
+        /**
+         * Per sparse weight, its scale group's dense range, [channel scales, tile scales][lo, hi]:
+         * gathered once (the options read them in order; gathered per option from the layer-wide
+         * range arrays, with the weights themselves, they were a third of the sparse part's time).
+         */
+        final double[][][] sparseRange;
         final Map<HistKey, Hist> cache = new HashMap<>();
         final double[] si = new double[2];
+        /**
+         * Sampled (row groups given): histograms from {@link NormalizedBuckets}, one bucketing per
+         * segment and normalization kind, at every scale choice on all rows (no subsampled search).
+         */
+        final boolean bucketed;
+        final Map<String, NormalizedBuckets> buckets = new HashMap<>();
 
         Batch(Prepared p, List<Config> cfgs, RowGroups groups) {
             this.p = p;
@@ -433,6 +454,7 @@ public final class HaloQuantizer {
                 if (tc.tile() != c.tileSize()) throw new IllegalArgumentException("prepared for tile " + tc.tile() + ", config says " + c.tileSize());
             }
             reps = groups == null ? 0 : groups.count();
+            bucketed = groups != null && !EXACT_SAMPLED;
             layers = reps + 1;
             rowLayer = new int[k];
             if (groups != null) {
@@ -472,11 +494,21 @@ public final class HaloQuantizer {
             sparseCol = new int[cnt];
             sparseMs = new double[cnt];
             for (int i = 0, j = 0; i < sparse.length; i++) if (sparse[i]) sparseIdx[j++] = i;
+            sparseLayer = new int[cnt];
+            sparseW = new double[cnt];
+            sparseRange = new double[2][2][cnt];
             for (int j = 0; j < cnt; j++) {
                 int r = sparseIdx[j] / n;
                 sparseCol[j] = sparseIdx[j] - r * n;
                 sparseMs[j] = ms[r];
                 sparseTile[j] = tcRow(r) * tc.tileCols() + sparseCol[j] / tc.tile();
+                sparseLayer[j] = rowLayer[r];
+                sparseW[j] = w[sparseIdx[j]];
+                for (int x = 0; x < 2; x++) {
+                    int g = gid(x == 0, sparseTile[j], sparseCol[j]);
+                    sparseRange[x][0][j] = range(x == 0)[0][g];
+                    sparseRange[x][1][j] = range(x == 0)[1][g];
+                }
             }
         }
 
@@ -500,9 +532,38 @@ public final class HaloQuantizer {
             HistKey hk = new HistKey(key, step, seg);
             Hist h = cache.get(hk);
             if (h == null) {
-                h = fill(key, a, step, seg, null);
+                h = bucketed && regular(key) ? fromBuckets(key, seg) : fill(key, a, step, seg, null);
                 cache.put(hk, h);
             }
+            return h;
+        }
+
+        /**
+         * Whether every group's map to the code axis is x = K y + T of its normalized weight: a
+         * zero point on a set of several values, or a symmetric scale on a set with a nonzero
+         * value and more than one value (else {@link #groupScale}'s special cases apply).
+         */
+        static boolean regular(ScaleKey key) {
+            return key.zp() ? key.max() > key.min() : key.maxAbs() != 0 && !key.single();
+        }
+
+        /** A segment's histogram (all rows, every row layer) at a regular scale choice, from the segment's buckets. */
+        Hist fromBuckets(ScaleKey key, int seg) {
+            boolean channel = key.channel(), zp = key.zp();
+            NormalizedBuckets nb = buckets.computeIfAbsent(seg + (zp ? "/zp" : "/sym") + (channel ? "/channel" : "/tile"),
+                x -> NormalizedBuckets.build(w, n, sparse, ms, rowLayer, layers, tc, segTiles[seg], range(channel)[0], range(channel)[1], channel, zp));
+            double k, t;
+            if (zp) {
+                // groupScale: s = alpha r max(1/up, 1/down) over the sides with room, z = T - mid / s
+                double up = key.max() - key.target(), down = key.target() - key.min();
+                k = 1 / (key.alpha() * Math.max(up > 0 ? 1 / up : 0, down > 0 ? 1 / down : 0));
+                t = key.target();
+            } else { // s = alpha max|w| / max|allowed|
+                k = key.maxAbs() / key.alpha();
+                t = 0;
+            }
+            Hist h = new Hist(layers, true, segTiles[seg].length, 1);
+            nb.histogram(k, t, h.s, h.occupied);
             return h;
         }
 
@@ -514,7 +575,7 @@ public final class HaloQuantizer {
             boolean exact = step == 1;
             int[] tiles = segTiles[seg];
             int lay = exact ? layers : 1;
-            Hist h = new Hist(lay, exact, tiles.length);
+            Hist h = new Hist(lay, exact, tiles.length, 2);
             final double[] hs = h.s;
             final long[] occ = h.occupied;
             final float[] w = this.w;
@@ -586,31 +647,65 @@ public final class HaloQuantizer {
             return h;
         }
 
-        /**
-         * The sum of the segments' histograms: all layers, or (replicate r &gt;= 0) the rows in every
-         * replicate plus the other groups weighted by R/(R-1).
-         */
-        ClassHist sum(List<Hist> hs, int replicate) {
+        /** The sum of the segments' histograms over every copy and row layer, with the counts. */
+        ClassHist sum(List<Hist> hs) {
             ClassHist ch = new ClassHist();
             final int B = HalfStepHistogram.BINS;
             double[] d0 = ch.h.s0, d1 = ch.h.s1, d2 = ch.h.s2;
-            if (replicate < 0) ch.count = new long[B];
+            ch.count = new long[B];
             for (Hist h : hs) {
-                int lay = h.layers;
-                for (int copy = 0; copy < 2; copy++) {
-                    for (int l = 0; l < lay; l++) {
-                        double f = replicate < 0 || l == lay - 1 ? 1 : l == replicate ? 0 : up[replicate];
-                        if (f == 0) continue;
-                        int off = (copy * lay + l) * B * 4;
+                for (int part = 0; part < h.copies * h.layers; part++) {
+                    int off = part * B * 4;
+                    for (int b = 0; b < B; b++) {
+                        int at = off + 4 * b;
+                        d0[b] += h.s[at];
+                        d1[b] += h.s[at + 1];
+                        d2[b] += h.s[at + 2];
+                        ch.count[b] += (long) h.s[at + 3];
+                    }
+                }
+            }
+            return ch;
+        }
+
+        /**
+         * The segments' histograms (every copy) summed per row layer, [layer][3 bin + component],
+         * and at index {@code layers} the sum of the jackknife groups' layers (all but the last).
+         */
+        double[][] layerSums(List<Hist> hs) {
+            final int B = HalfStepHistogram.BINS;
+            double[][] ls = new double[layers + 1][3 * B];
+            for (Hist h : hs) {
+                if (h.layers != layers) throw new IllegalStateException("histogram of " + h.layers + " row layers, expected " + layers);
+                for (int copy = 0; copy < h.copies; copy++) {
+                    for (int l = 0; l < layers; l++) {
+                        double[] d = ls[l];
+                        int off = (copy * layers + l) * B * 4;
                         for (int b = 0; b < B; b++) {
-                            int at = off + 4 * b;
-                            d0[b] += f * h.s[at];
-                            d1[b] += f * h.s[at + 1];
-                            d2[b] += f * h.s[at + 2];
-                            if (replicate < 0) ch.count[b] += (long) h.s[at + 3];
+                            d[3 * b] += h.s[off + 4 * b];
+                            d[3 * b + 1] += h.s[off + 4 * b + 1];
+                            d[3 * b + 2] += h.s[off + 4 * b + 2];
                         }
                     }
                 }
+            }
+            for (int l = 0; l < reps; l++) for (int i = 0; i < 3 * B; i++) ls[layers][i] += ls[l][i];
+            return ls;
+        }
+
+        /**
+         * Replicate r of {@link #layerSums}: the rows in every replicate plus the other groups'
+         * weighted up by {@code up[r]}, from the drawn groups' total minus group r (one pass over
+         * the bins per replicate instead of one per layer).
+         */
+        ClassHist replicate(double[][] ls, int r) {
+            ClassHist ch = new ClassHist();
+            double[] d0 = ch.h.s0, d1 = ch.h.s1, d2 = ch.h.s2, all = ls[reps], drawn = ls[layers], out = ls[r];
+            double f = up[r];
+            for (int b = 0; b < HalfStepHistogram.BINS; b++) {
+                d0[b] = all[3 * b] + f * (drawn[3 * b] - out[3 * b]);
+                d1[b] = all[3 * b + 1] + f * (drawn[3 * b + 1] - out[3 * b + 1]);
+                d2[b] = all[3 * b + 2] + f * (drawn[3 * b + 2] - out[3 * b + 2]);
             }
             return ch;
         }
@@ -669,7 +764,7 @@ public final class HaloQuantizer {
             double[] spScale = new double[spN];
             double[] spZ = new double[spN];
             {
-                double[][] rg = range(channel);
+                double[][] rg = sparseRange[channel ? 0 : 1];
                 for (int j = 0; j < spN; j++) spCl[j] = cls[sparseTile[j]];
                 for (int cl = 0; cl < 2; cl++) {
                     ClassOut o = co[cl];
@@ -681,10 +776,9 @@ public final class HaloQuantizer {
                     double[] glo = new double[m], ghi = new double[m];
                     for (int j = 0, x = 0; j < spN; j++) {
                         if (spCl[j] != cl) continue;
-                        int g = gid(channel, sparseTile[j], sparseCol[j]);
                         idx[x] = j;
-                        glo[x] = rg[0][g];
-                        ghi[x++] = rg[1][g];
+                        glo[x] = rg[0][j];
+                        ghi[x++] = rg[1][j];
                     }
                     if (channel && o.groupAlpha() == null) {
                         double[] sc = new double[m], iv = new double[m];
@@ -717,7 +811,7 @@ public final class HaloQuantizer {
             double[] colMax = new double[n];
             double[] resid = new double[spN];
             for (int j = 0; j < spN; j++) {
-                resid[j] = w[sparseIdx[j]] - spD0[j];
+                resid[j] = sparseW[j] - spD0[j];
                 colMax[sparseCol[j]] = Math.max(colMax[sparseCol[j]], Math.abs(resid[j]));
             }
             int cols = 0;
@@ -730,9 +824,9 @@ public final class HaloQuantizer {
                 double q = s == 0 ? 0 : Math.max(-127, Math.min(127, roundHalfUp(resid[j] / s))) * s;
                 double v = spD0[j] + q;
                 if (deq != null) deq[i] = (float) v;
-                double d = w[i] - v, de = sparseMs[j] * d * d;
+                double d = sparseW[j] - v, de = sparseMs[j] * d * d;
                 spErr += de;
-                if (reps > 0) spLayer[rowLayer[i / n]] += de;
+                spLayer[sparseLayer[j]] += de;
             }
             if (deq != null) for (int cl = 0; cl < 2; cl++) dequantize(cfg, channel, co[cl], cl == 0 ? cfg.fast() : cfg.slow(), segments(fast, cl), deq);
             double energy = p.energy();
@@ -785,7 +879,7 @@ public final class HaloQuantizer {
                 entries += segEntries[s];
                 tiles += segTiles[s].length;
             }
-            int step = (int) Math.max(1, Math.min(MAX_SEARCH_STEP, (entries + SEARCH_ENTRIES - 1) / SEARCH_ENTRIES));
+            int step = bucketed ? 1 : (int) Math.max(1, Math.min(MAX_SEARCH_STEP, (entries + SEARCH_ENTRIES - 1) / SEARCH_ENTRIES));
             double best = Double.POSITIVE_INFINITY, second = Double.POSITIVE_INFINITY;
             double bestAlpha = cfg.alphas()[0], bestTarget = (a.min() + a.max()) / 2.0, secondAlpha = Double.NaN, secondTarget = Double.NaN;
             int[] book = null;
@@ -794,7 +888,7 @@ public final class HaloQuantizer {
                     ScaleKey key = ScaleKey.of(channel, a, useZp, target, alpha);
                     List<Hist> hs = new ArrayList<>();
                     for (int s : segs) hs.add(hist(key, a, step, s));
-                    OptimalCodebook.Result res = OptimalCodebook.solve(sum(hs, -1).h, a, size);
+                    OptimalCodebook.Result res = OptimalCodebook.solve(sum(hs).h, a, size);
                     if (res.cost() < best) {
                         second = best;
                         secondAlpha = bestAlpha;
@@ -828,7 +922,7 @@ public final class HaloQuantizer {
                 finals = new ArrayList<>();
                 for (int s : segs) finals.add(fill(key, a, 1, s, groupAlpha));
                 candHists.add(finals);
-                all = sum(finals, -1);
+                all = sum(finals);
                 book = OptimalCodebook.solve(all.h, a, size).values();
             } else {
                 double bestErr = Double.POSITIVE_INFINITY;
@@ -836,7 +930,7 @@ public final class HaloQuantizer {
                     List<Hist> hs = new ArrayList<>();
                     for (int s : segs) hs.add(hist(ck, a, 1, s));
                     candHists.add(hs);
-                    ClassHist ch = sum(hs, -1);
+                    ClassHist ch = sum(hs);
                     int[] b = step > 1 ? OptimalCodebook.solve(ch.h, a, size).values() : book;
                     double e = ch.h.cost(b);
                     if (e < bestErr) {
@@ -876,9 +970,10 @@ public final class HaloQuantizer {
                 repErr = new double[reps];
                 // each replicate takes the better of the candidate scale choices on its own rows,
                 // each with its own optimal codebook
-                for (int r = 0; r < reps; r++) {
-                    repErr[r] = Double.POSITIVE_INFINITY;
-                    for (List<Hist> hs : candHists) repErr[r] = Math.min(repErr[r], OptimalCodebook.solve(sum(hs, r).h, a, size).cost());
+                Arrays.fill(repErr, Double.POSITIVE_INFINITY);
+                for (List<Hist> hs : candHists) {
+                    double[][] ls = layerSums(hs);
+                    for (int r = 0; r < reps; r++) repErr[r] = Math.min(repErr[r], OptimalCodebook.solve(replicate(ls, r).h, a, size).cost());
                 }
             }
             return new ClassOut(new ClassResult(tiles, slots, book, hist, err, bestAlpha, bits(book.length)), near, key, groupAlpha, repErr);
