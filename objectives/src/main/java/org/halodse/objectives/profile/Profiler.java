@@ -248,9 +248,9 @@ public final class Profiler {
                 } else {
                     // per-channel scales from the full columns' max|w| when streamed; per-group
                     // RTN (groups of consecutive rows) on the sample's own rows: see the class doc
-                    r = o.group() <= 0 || o.group() >= kFull ? OptionQuantizer.rtn(o, w, k, n, ms, columnMax, deq)
-                        : OptionQuantizer.run(o, w, k, n, ms, null, delay, deq);
-                    double[] ci = interval(w, deq, ms, smp, n, r.relativeError());
+                    double[] rowErr = new double[k], rowEn = new double[k];
+                    r = OptionQuantizer.rtn(o, w, k, n, ms, o.group() <= 0 || o.group() >= kFull ? columnMax : null, deq, rowErr, rowEn);
+                    double[] ci = interval(rowErr, rowEn, ms, smp, r.relativeError());
                     lo = ci[0];
                     hi = ci[1];
                 }
@@ -564,11 +564,7 @@ public final class Profiler {
          */
         HaloQuantizer.Prepared prepared(float[] ws, int m, int n, double[] mss, int[] bounds) {
             double energy = 0;
-            for (int j = 0; j < m; j++) {
-                double a = 0;
-                for (int c = 0; c < n; c++) a += (double) ws[j * n + c] * ws[j * n + c];
-                energy += mss[j] * a;
-            }
+            for (int j = 0; j < m; j++) energy += mss[j] * HaloQuantizer.rowSquares(ws, j * n, n);
             int[] rb = new int[tileRows + 1];
             for (int i = 0; i <= tileRows; i++) rb[i] = Math.min(k, i * tile);
             var tc = org.halodse.objectives.quant.TileClasses.ranked(k, n, tile, rb, tsens, null).restrict(m, bounds);
@@ -598,25 +594,18 @@ public final class Profiler {
         double[] f = sm.factor();
         double wt = 0, s1 = 0, s2 = 0;
         for (int j = 0; j < m; j++) {
-            double a = 0, b = 0;
-            for (int c = 0; c < n; c++) {
-                double v = ws[j * n + c];
-                a += v;
-                b += v * v;
-            }
             wt += f[j] * n;
-            s1 += f[j] * a;
-            s2 += f[j] * b;
+            s1 += f[j] * rowSum(ws, j * n, n);
+            s2 += f[j] * HaloQuantizer.rowSquares(ws, j * n, n);
         }
         double mean = s1 / wt, std = Math.sqrt(Math.max(0, s2 / wt - mean * mean));
         double lim = Double.isFinite(sigmas) ? sigmas * std : Double.POSITIVE_INFINITY;
         boolean[] mask = new boolean[m * n];
         int outliers = 0;
-        for (int i = 0; i < mask.length; i++) {
-            if (Math.abs(ws[i] - mean) > lim) {
-                mask[i] = true;
-                outliers++;
-            }
+        for (int i = 0; i < mask.length; i++) { // without branches: the compiler makes SIMD code of it
+            boolean o = Math.abs(ws[i] - mean) > lim;
+            mask[i] = o;
+            outliers += o ? 1 : 0;
         }
         float thr = Float.POSITIVE_INFINITY;
         double want = p * k * (double) n;
@@ -656,10 +645,9 @@ public final class Profiler {
         }
         int count = outliers;
         for (int i = 0; i < mask.length; i++) {
-            if (!mask[i] && ss[i] >= thr) {
-                mask[i] = true;
-                count++;
-            }
+            boolean salient = !mask[i] & ss[i] >= thr;
+            mask[i] |= salient;
+            count += salient ? 1 : 0;
         }
         return new Streamed(mean, lim, thr, k, n, tile, new org.halodse.objectives.quant.SparseSelection.Selection(mask, count, outliers));
     }
@@ -725,21 +713,22 @@ public final class Profiler {
         int ti = r / g.tile, tb = ti * g.tcols;
         int thr = Float.floatToRawIntBits(g.thr);
         g.keysFor(ti);
-        keptMin(key, sens, out, thr, g.keyLo, n);
-        keptMax(key, sens, out, thr, g.keyHi, n);
+        keptRange(key, sens, out, thr, g.keyLo, g.keyHi, n);
         keptSensitivity(sens, out, thr, kept, n);
         for (int c0 = 0; c0 < n; c0 += g.tile) {
             int c1 = Math.min(n, c0 + g.tile);
-            // two partial sums (even and odd columns), added in a fixed order: half the chain of
-            // dependent additions, the same result for any thread count; a weight left out adds +0
-            double acc0 = 0, acc1 = 0;
+            // four partial sums (by column mod 4), added in a fixed order: a quarter of the chain
+            // of dependent additions, the same result for any thread count; a weight left out adds +0
+            double acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
             int c = c0;
-            for (; c + 1 < c1; c += 2) {
+            for (; c + 3 < c1; c += 4) {
                 acc0 += Float.intBitsToFloat(kept[c]);
                 acc1 += Float.intBitsToFloat(kept[c + 1]);
+                acc2 += Float.intBitsToFloat(kept[c + 2]);
+                acc3 += Float.intBitsToFloat(kept[c + 3]);
             }
-            if (c < c1) acc0 += Float.intBitsToFloat(kept[c]); // an odd tile width: the last column has the first one's parity
-            g.tsens[tb + c0 / g.tile] += acc0 + acc1;
+            for (; c < c1; c++) acc0 += Float.intBitsToFloat(kept[c]);
+            g.tsens[tb + c0 / g.tile] += (acc0 + acc1) + (acc2 + acc3);
         }
     }
 
@@ -775,22 +764,30 @@ public final class Profiler {
 
     // kept: not an outlier (out - 1 = -1) and the sensitivity below the threshold (sens - thr < 0)
 
-    private static void keptMin(int[] key, int[] sens, int[] out, int thr, int[] lo, int n) {
+    private static void keptRange(int[] key, int[] sens, int[] out, int thr, int[] lo, int[] hi, int n) {
         for (int c = 0; c < n; c++) {
             int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
             lo[c] = Math.min(lo[c], (key[c] & m) | (Integer.MAX_VALUE & ~m));
-        }
-    }
-
-    private static void keptMax(int[] key, int[] sens, int[] out, int thr, int[] hi, int n) {
-        for (int c = 0; c < n; c++) {
-            int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
             hi[c] = Math.max(hi[c], (key[c] & m) | (Integer.MIN_VALUE & ~m));
         }
     }
 
     private static void keptSensitivity(int[] sens, int[] out, int thr, int[] kept, int n) {
         for (int c = 0; c < n; c++) kept[c] = sens[c] & (out[c] - 1) & ((sens[c] - thr) >> 31);
+    }
+
+    /** The sum of {@code n} weights from {@code base} in four interleaved partial sums (as {@link HaloQuantizer#rowSquares}). */
+    static double rowSum(float[] w, int base, int n) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int c = 0;
+        for (; c + 3 < n; c += 4) {
+            a0 += w[base + c];
+            a1 += w[base + c + 1];
+            a2 += w[base + c + 2];
+            a3 += w[base + c + 3];
+        }
+        for (; c < n; c++) a0 += w[base + c];
+        return (a0 + a1) + (a2 + a3);
     }
 
     static float[] copyRows(float[] w, int n, int[] rows) {
@@ -804,18 +801,13 @@ public final class Profiler {
      * d_r = a_r - R b_r (per-row error and energy, unscaled), Var(A - R B) = sum over strata of
      * N_h^2 (1 - n_h/N_h) s_h^2 / n_h.
      */
-    static double[] interval(float[] w, float[] deq, double[] msScaled, Sample s, int n, double r) {
+    static double[] interval(double[] rowErr, double[] rowEn, double[] msScaled, Sample s, double r) {
         int units = s.strataRows().length;
         // per stratum: sums of d, x = E[x^2], d^2, d x, x^2 (for the residuals d - rho_h x)
         double[] sd = new double[units], sx = new double[units], sdd = new double[units], sdx = new double[units], sxx = new double[units];
         double bTotal = 0;
         for (int j = 0; j < s.rows().length; j++) {
-            double e = 0, en = 0;
-            for (int c = 0; c < n; c++) {
-                double wv = w[j * n + c], x = wv - deq[j * n + c];
-                e += x * x;
-                en += wv * wv;
-            }
+            double e = rowErr[j], en = rowEn[j];
             bTotal += msScaled[j] * en;
             int u = s.stratum()[j];
             if (u < 0) continue;

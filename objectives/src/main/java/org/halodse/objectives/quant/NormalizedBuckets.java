@@ -15,11 +15,10 @@ import java.util.Arrays;
  * of h0 = E[x^2] r^2, h0 y and h0 y^2 per bucket of y give each bucket's sums of h, h x and h x^2
  * at any (K, T) exactly; only which half-step bin a bucket falls in is approximate: the whole
  * bucket goes to the bin of its weighted mean, so a weight within a bucket's width of a bin edge
- * (1/2048 of y's range: a 0.03 to 0.11 code step wide bucket for a symmetric 8-bit axis, under
- * 0.02 for a zero-point axis of 32 values) may land in the neighbouring bin. This is for sampled
- * layers, whose histograms are estimates anyway: a sampled LLaMA layer's segment is bucketed once
- * per kind and its dozens of scale choices (3 targets x 4 factors per allowed set) cost a pass over
- * 4096 buckets each instead of a pass over a million weights (measured: histogram passes were 47%
+ * (at most about 0.11 code steps: {@link #SYMMETRIC_BUCKETS}) may land in the neighbouring bin.
+ * This is for sampled layers, whose histograms are estimates anyway: a sampled LLaMA layer's
+ * segment is bucketed once per kind and its dozens of scale choices (3 targets x 4 factors per
+ * allowed set) cost a pass over the buckets each instead of a pass over a million weights (measured: histogram passes were 47%
  * of the sampled profile's time).
  *
  * <p>A tile's codes are taken from the range of its normalized weights (min and max y): every code
@@ -31,19 +30,33 @@ import java.util.Arrays;
  * and h0 = 0: their error, E[x^2] (w - dequant)^2 with |w| at most 1e-30, is nil either way.
  */
 final class NormalizedBuckets {
-    static final int BUCKETS = 4096;
-    private static final double HALF = BUCKETS / 2.0;
+    /**
+     * Buckets over y in [-1, 1]: 4096 for a symmetric axis (K up to 128 / 0.55, so a bucket is at
+     * most 0.11 code steps wide), 1024 for a zero-point one (K = half the allowed values' span /
+     * alpha: at most about 60 here, so again at most about 0.11 steps). 1024 buckets of 4 sums per
+     * row layer stay in the core's first-level cache while a row is bucketed; 4096 do not (the
+     * zero-point structures, nine tenths of the weights, bucket twice as fast with 1024).
+     */
+    static final int SYMMETRIC_BUCKETS = 4096, ZERO_POINT_BUCKETS = 1024;
+
+    final int buckets;
+    private final double half;
 
     final int layers, tiles;
     /** Per row layer and bucket: h0, h0 y, h0 y^2, count (interleaved: one cache line per update). */
     final double[] sums;
+    /** The same summed over the row layers (what the search needs: one pass over the buckets, not one per layer). */
+    final double[] merged;
     /** Per tile of the segment (in the segment's order): the least and largest y of its dense weights (+inf/-inf: none). */
     final double[] tileMin, tileMax;
 
-    private NormalizedBuckets(int layers, int tiles) {
+    private NormalizedBuckets(int layers, int tiles, int buckets) {
         this.layers = layers;
+        this.buckets = buckets;
+        half = buckets / 2.0;
         this.tiles = tiles;
-        sums = new double[layers * BUCKETS * 4];
+        sums = new double[layers * buckets * 4];
+        merged = new double[buckets * 4];
         tileMin = new double[tiles];
         tileMax = new double[tiles];
         Arrays.fill(tileMin, Double.POSITIVE_INFINITY);
@@ -57,7 +70,9 @@ final class NormalizedBuckets {
      */
     static NormalizedBuckets build(float[] w, int n, boolean[] sparse, double[] ms, int[] rowLayer, int layers, TileClasses tc, int[] segTiles,
                                    double[] lo, double[] hi, boolean channel, boolean zeroPoint) {
-        NormalizedBuckets b = new NormalizedBuckets(layers, segTiles.length);
+        NormalizedBuckets b = new NormalizedBuckets(layers, segTiles.length, zeroPoint ? ZERO_POINT_BUCKETS : SYMMETRIC_BUCKETS);
+        final int nb = b.buckets;
+        final double half = b.half;
         int cols = Math.min(tc.tile(), n);
         double[] mid = new double[cols], rinv = new double[cols], r2 = new double[cols];
         double[] y = new double[cols];
@@ -74,23 +89,26 @@ final class NormalizedBuckets {
             for (int r = r0; r < r1; r++) {
                 int base = r * n + c0;
                 double e = ms[r];
-                int off = rowLayer[r] * BUCKETS * 4;
+                int off = rowLayer[r] * nb * 4;
                 normalize(w, base, mid, rinv, y, len);
                 for (int j = 0; j < len; j++) {
                     if (sparse[base + j]) continue;
                     double v = y[j], h0 = e * r2[j], hy = h0 * v;
-                    int at = off + 4 * bucket(v);
+                    int at = off + 4 * bucket(v, half, nb);
                     s[at] += h0;
                     s[at + 1] += hy;
                     s[at + 2] += hy * v;
                     s[at + 3] += 1;
-                    yMin = Math.min(yMin, v);
-                    yMax = Math.max(yMax, v);
+                    // branches, not Math.min/max: rarely taken, so predicted, where Math.min's
+                    // NaN- and -0-safe sequence made a slow chain through every weight
+                    if (v < yMin) yMin = v;
+                    if (v > yMax) yMax = v;
                 }
             }
             b.tileMin[ti] = yMin;
             b.tileMax[ti] = yMax;
         }
+        for (int l = 0; l < layers; l++) for (int i = 0; i < nb * 4; i++) b.merged[i] += s[l * nb * 4 + i];
         return b;
     }
 
@@ -118,38 +136,59 @@ final class NormalizedBuckets {
         for (int j = 0; j < len; j++) y[j] = (w[base + j] - mid[j]) * rinv[j];
     }
 
-    static int bucket(double y) {
-        double f = (y + 1.0) * HALF;
-        return f <= 0 ? 0 : f >= BUCKETS ? BUCKETS - 1 : (int) f;
+    static int bucket(double y, double half, int buckets) {
+        double f = (y + 1.0) * half;
+        return f <= 0 ? 0 : f >= buckets ? buckets - 1 : (int) f;
     }
 
     /**
-     * The half-step histogram at x = K y + T into {@code out} (the layout of a histogram of
-     * {@code layers} row layers: [layer][bin][h, h x, h x^2, count], added to), and into
-     * {@code occupied} (8 words per tile of the segment) every bin between the bins of each tile's
-     * extremes.
+     * The half-step histogram at x = K y + T of all row layers together into {@code out}
+     * ([bin][h, h x, h x^2, count], added to), and into {@code occupied} (8 words per tile of the
+     * segment) every bin between the bins of each tile's extremes.
      */
     void histogram(double k, double t, double[] out, long[] occupied) {
-        final int B = HalfStepHistogram.BINS;
-        double k1 = 1 / k, k2 = k1 * k1;
-        for (int l = 0; l < layers; l++) {
-            int in = l * BUCKETS * 4, to = l * B * 4;
-            for (int b = 0; b < BUCKETS; b++, in += 4) {
-                double cnt = sums[in + 3];
-                if (cnt == 0) continue;
-                double s0 = sums[in], s1 = sums[in + 1], s2 = sums[in + 2];
-                double yBar = s0 > 0 ? s1 / s0 : (b + 0.5) / HALF - 1.0;
-                int at = to + 4 * HalfStepHistogram.bin(yBar * k + t);
-                out[at] += s0 * k2;
-                out[at + 1] += s1 * k1 + t * s0 * k2;
-                out[at + 2] += s2 + 2 * t * s1 * k1 + t * t * s0 * k2;
-                out[at + 3] += cnt;
-            }
-        }
+        map(merged, 0, k, t, out, 0);
         for (int ti = 0; ti < tiles; ti++) {
             if (tileMin[ti] > tileMax[ti]) continue;
             int b0 = HalfStepHistogram.bin(tileMin[ti] * k + t), b1 = HalfStepHistogram.bin(tileMax[ti] * k + t);
             for (int bin = b0; bin <= b1; bin++) occupied[ti * 8 + (bin >> 6)] |= 1L << bin;
         }
+    }
+
+    /**
+     * As {@link #histogram}, per row layer: [layer][bin][h, h x, h x^2, count], added to; no tile
+     * bins. A bucket goes to the same bin in every layer (that of its mean over all layers), so the
+     * layers add up to {@link #histogram}'s.
+     */
+    void layerHistograms(double k, double t, double[] out) {
+        for (int b = 0; b < buckets; b++) {
+            if (merged[4 * b + 3] == 0) continue;
+            int bin = bin(merged, 4 * b, b, k, t);
+            for (int l = 0; l < layers; l++) add(sums, l * buckets * 4 + 4 * b, k, t, out, (l * HalfStepHistogram.BINS + bin) * 4);
+        }
+    }
+
+    /** One layer's buckets (from {@code in}) mapped to the half-step bins of x = K y + T (at {@code to}). */
+    private void map(double[] src, int in, double k, double t, double[] out, int to) {
+        for (int b = 0; b < buckets; b++, in += 4) {
+            if (src[in + 3] == 0) continue;
+            add(src, in, k, t, out, to + 4 * bin(src, in, b, k, t));
+        }
+    }
+
+    /** The bin of a bucket: that of its weighted mean y (its centre when its weights carry no weight). */
+    private int bin(double[] src, int in, int b, double k, double t) {
+        double s0 = src[in], yBar = s0 > 0 ? src[in + 1] / s0 : (b + 0.5) / half - 1.0;
+        return HalfStepHistogram.bin(yBar * k + t);
+    }
+
+    /** A bucket's sums of h0, h0 y, h0 y^2, count as sums of h, h x, h x^2, count at x = K y + T, added at {@code at}. */
+    private static void add(double[] src, int in, double k, double t, double[] out, int at) {
+        double k1 = 1 / k, k2 = k1 * k1;
+        double s0 = src[in], s1 = src[in + 1], s2 = src[in + 2];
+        out[at] += s0 * k2;
+        out[at + 1] += s1 * k1 + t * s0 * k2;
+        out[at + 2] += s2 + 2 * t * s1 * k1 + t * t * s0 * k2;
+        out[at + 3] += src[in + 3];
     }
 }

@@ -21,6 +21,17 @@ public final class OptionQuantizer {
 
     /** RTN; {@code columnMax} (may be null): max|w| of each full column when {@code w} holds sampled rows. */
     public static HaloQuantizer.Result rtn(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] columnMax, float[] deq) {
+        return rtn(o, w, k, n, meanSquare, columnMax, deq, null, null);
+    }
+
+    /**
+     * As {@link #rtn(QuantOption, float[], int, int, double[], float[], float[])}, also writing each
+     * row's squared error sum_n (w - q)^2 and energy sum_n w^2 (unweighted) to {@code rowError} and
+     * {@code rowEnergy} when not null (a sampled layer's interval needs them: a pass of their own
+     * cost as much as the quantization).
+     */
+    public static HaloQuantizer.Result rtn(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] columnMax, float[] deq,
+                                           double[] rowError, double[] rowEnergy) {
         int[] codes = new int[w.length];
         float[] q = deq != null ? deq : new float[w.length];
         int group = o.group() <= 0 ? k : o.group();
@@ -52,6 +63,8 @@ public final class OptionQuantizer {
             }
             err += meanSquare[r] * e;
             en += meanSquare[r] * s;
+            if (rowError != null) rowError[r] = e;
+            if (rowEnergy != null) rowEnergy[r] = s;
         }
         for (int x = 0; x < 4 * 256; x++) hist[x & 255] += h4[x];
         for (int x = 0; x < hit.length; x++) if (hit[x] != 0) used[x >> 8][(x & 255) >> 6] |= 1L << x;

@@ -56,7 +56,7 @@ class NormalizedBucketsTest {
         double[] si = new double[2];
         double nearEdge = 0; // weights within a bucket's width (in code units) of a half-step edge
         double k = zp ? 1 / (alpha * Math.max(1 / (a.max() - target), 1 / (target - a.min()))) : a.maxAbs() / alpha;
-        double width = k * 2.0 / NormalizedBuckets.BUCKETS;
+        double width = k * 2.0 / nb.buckets;
         long[] refOcc = new long[seg.length * 8];
         for (int ti = 0; ti < seg.length; ti++) {
             int t = seg[ti];
@@ -84,7 +84,14 @@ class NormalizedBucketsTest {
         }
         double[] got = new double[layers * B * 4];
         long[] occ = new long[seg.length * 8];
-        nb.histogram(k, zp ? target : 0, got, occ);
+        nb.layerHistograms(k, zp ? target : 0, got);
+        double[] merged = new double[B * 4];
+        nb.histogram(k, zp ? target : 0, merged, occ);
+        for (int i = 0; i < B * 4; i++) {
+            double sum = 0;
+            for (int l = 0; l < layers; l++) sum += got[l * B * 4 + i];
+            assertEquals(sum, merged[i], 1e-9 * Math.abs(sum), at + ": all layers together = the sum of the layers");
+        }
         for (int l = 0; l < layers; l++) {
             double[] tr = new double[4], tg = new double[4];
             double moved = 0;
