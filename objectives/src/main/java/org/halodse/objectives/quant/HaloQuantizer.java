@@ -766,7 +766,36 @@ public final class HaloQuantizer {
         }
 
         /** A class's outcome, with what the sparse slots, the replicates and deq need. */
-        private record ClassOut(ClassResult result, int[] near, ScaleKey key, double[] groupAlpha, double[] replicateError) {
+        private record ClassOut(ClassResult result, int[] near, ScaleKey key, double[] groupAlpha, double[] replicateError, long[] tileValues) {
+            /** The same outcome with a histogram of its own (the sparse slots are counted into it per option). */
+            ClassOut copy() {
+                ClassResult r = result;
+                return new ClassOut(new ClassResult(r.tiles(), r.slots(), r.codebook(), r.histogram().clone(), r.error(), r.alpha(), r.bits()), near, key,
+                    groupAlpha, replicateError, tileValues);
+            }
+        }
+
+        /**
+         * What a class's outcome depends on besides the prepared layer: options that share it (the
+         * slow class of options that differ only in their fast set) share one quantization.
+         */
+        private record ClassKey(boolean channel, List<Integer> segments, AllowedValues allowed, int size, boolean zeroPoint, List<Double> alphas,
+                                boolean refine) {
+        }
+
+        final Map<ClassKey, ClassOut> classes = new HashMap<>();
+
+        /** {@link #quantizeClass}, once per distinct class; its tiles' values ORed into {@code used}. */
+        ClassOut classOutcome(Config cfg, boolean channel, int[] segs, ClassSpec spec, boolean useZp, long[][] used) {
+            ClassKey key = new ClassKey(channel, Arrays.stream(segs).boxed().toList(), spec.allowed(), spec.size(), useZp,
+                Arrays.stream(cfg.alphas()).boxed().toList(), cfg.refine());
+            ClassOut o = classes.get(key);
+            if (o == null) classes.put(key, o = quantizeClass(cfg, channel, segs, spec, useZp));
+            if (o.tileValues() != null) {
+                int i = 0;
+                for (int s : segs) for (int t : segTiles[s]) for (int x = 0; x < 4; x++) used[t][x] |= o.tileValues()[i++];
+            }
+            return o.copy();
         }
 
         Estimate run(int ci, float[] deq) {
@@ -786,7 +815,7 @@ public final class HaloQuantizer {
             for (int cl = 0; cl < 2; cl++) {
                 ClassSpec spec = cl == 0 ? cfg.fast() : cfg.slow();
                 boolean useZp = usesZeroPoint(cfg, spec.allowed());
-                co[cl] = quantizeClass(cfg, channel, segments(fast, cl), spec, useZp, used);
+                co[cl] = classOutcome(cfg, channel, segments(fast, cl), spec, useZp, used);
                 ClassResult r = co[cl].result();
                 if (useZp) zpGroups += channel ? classColumns(segments(fast, cl)) : r.tiles();
                 out[cl] = r;
@@ -908,11 +937,11 @@ public final class HaloQuantizer {
             return c;
         }
 
-        ClassOut quantizeClass(Config cfg, boolean channel, int[] segs, ClassSpec spec, boolean useZp, long[][] used) {
+        ClassOut quantizeClass(Config cfg, boolean channel, int[] segs, ClassSpec spec, boolean useZp) {
             AllowedValues a = spec.allowed();
             int size = Math.min(spec.size(), a.size());
             long[] hist = new long[256];
-            if (segs.length == 0) return new ClassOut(new ClassResult(0, 0, new int[0], hist, 0, Double.NaN, bits(size)), null, null, null, null);
+            if (segs.length == 0) return new ClassOut(new ClassResult(0, 0, new int[0], hist, 0, Double.NaN, bits(size)), null, null, null, null, null);
             long entries = 0;
             int tiles = 0;
             for (int s : segs) {
@@ -987,20 +1016,21 @@ public final class HaloQuantizer {
             double err = all.h.cost(book);
             for (int b = 0; b < HalfStepHistogram.BINS; b++) if (all.count[b] != 0) hist[near[b] + 128] += all.count[b];
             long slots = entries; // dense and sparse slots alike
-            // the values each tile holds: the codes of its occupied bins
-            int si = 0;
+            // the values each tile holds: the codes of its occupied bins (4 words per tile, the
+            // segments' tiles in order)
+            long[] tileValues = new long[4 * tiles];
+            int si = 0, tv = 0;
             for (int s : segs) {
                 Hist h = finals.get(si++);
                 int[] ts = segTiles[s];
-                for (int ti = 0; ti < ts.length; ti++) {
-                    long[] u = used[ts[ti]];
+                for (int ti = 0; ti < ts.length; ti++, tv += 4) {
                     for (int wd = 0; wd < 8; wd++) {
                         long bitsW = h.occupied[ti * 8 + wd];
                         while (bitsW != 0) {
                             int b = wd * 64 + Long.numberOfTrailingZeros(bitsW);
                             bitsW &= bitsW - 1;
                             int v = near[b] + 128;
-                            u[v >> 6] |= 1L << (v & 63);
+                            tileValues[tv + (v >> 6)] |= 1L << (v & 63);
                         }
                     }
                 }
@@ -1016,7 +1046,7 @@ public final class HaloQuantizer {
                     for (int r = 0; r < reps; r++) repErr[r] = Math.min(repErr[r], OptimalCodebook.solve(replicate(ls, r).h, a, size).cost());
                 }
             }
-            return new ClassOut(new ClassResult(tiles, slots, book, hist, err, bestAlpha, bits(book.length)), near, key, groupAlpha, repErr);
+            return new ClassOut(new ClassResult(tiles, slots, book, hist, err, bestAlpha, bits(book.length)), near, key, groupAlpha, repErr, tileValues);
         }
 
         /**
