@@ -241,12 +241,14 @@ public final class HaloQuantizer {
 
     /**
      * Math.round(x) for a double, without its branches (a third of the sparse part's time): x -
-     * floor(x) is exact, so the comparison with 1/2 is too.
+     * floor(x) is exact, so the comparison with 1/2 is too. The floor by truncation (exact below
+     * 2^52): Math.floor was not compiled inline here (it showed in profiles as StrictMath calls).
      */
     static long roundHalfUp(double x) {
         if (!(Math.abs(x) < 0x1p52)) return Math.round(x); // NaN, infinities and integers
-        double f = Math.floor(x);
-        return (long) f + (x - f >= 0.5 ? 1 : 0);
+        long t = (long) x;
+        long f = t - (t > x ? 1 : 0);
+        return f + (x - f >= 0.5 ? 1 : 0);
     }
 
     public static int bits(int size) {
@@ -835,7 +837,24 @@ public final class HaloQuantizer {
             {
                 double[][] rg = sparseRange[channel ? 0 : 1];
                 for (int j = 0; j < spN; j++) spCl[j] = cls[sparseTile[j]];
-                for (int cl = 0; cl < 2; cl++) {
+                boolean both = channel && co[0].groupAlpha() == null && co[1].groupAlpha() == null && co[0].key() != null && co[1].key() != null;
+                if (both) {
+                    // channel scales at one clipping factor per class: each class's scales for every
+                    // sparse weight in one branch-free pass, then each weight takes its class's (a
+                    // split by class branched at random, the classes being mixed)
+                    double[][] sc = new double[2][spN], zz = new double[2][spN];
+                    double[] iv = new double[spN];
+                    for (int cl = 0; cl < 2; cl++) {
+                        ScaleKey key = co[cl].key();
+                        groupScales(rg[0], rg[1], 0, spN, key.alpha(), (cl == 0 ? cfg.fast() : cfg.slow()).allowed(), key.zp(), key.target(), sc[cl], iv, zz[cl], si);
+                    }
+                    for (int j = 0; j < spN; j++) {
+                        boolean fastClass = spCl[j] == 0;
+                        spScale[j] = fastClass ? sc[0][j] : sc[1][j];
+                        spZ[j] = fastClass ? zz[0][j] : zz[1][j];
+                    }
+                }
+                for (int cl = 0; cl < 2 && !both; cl++) {
                     ClassOut o = co[cl];
                     AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
                     int m = 0;
