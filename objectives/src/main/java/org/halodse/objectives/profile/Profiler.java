@@ -199,12 +199,15 @@ public final class Profiler {
             // rows loaded alone: one streaming pass over the layer gives every option group's
             // scale-group ranges and the columns' max|w| for per-channel RTN, exactly
             Map<String, Streamed> streamed = new java.util.LinkedHashMap<>();
+            Map<Double, OutlierRule> rules = new HashMap<>();
             for (QuantOption o : options) {
                 String key = prepKey(o);
                 if (o.isRtn() || streamed.containsKey(key)) continue;
-                streamed.put(key, streamedSample(kFull, n, w, ms, sens, smp, o.tile(), o.sparse(), o.sigmas()));
+                OutlierRule rule = rules.get(o.sigmas());
+                if (rule == null) rules.put(o.sigmas(), rule = outlierRule(n, w, smp, o.sigmas()));
+                streamed.put(key, streamedSample(kFull, n, w, sens, smp, o.tile(), o.sparse(), rule));
             }
-            columnMax = stream(rl, kFull, n, msFull, sensFull, streamed.values());
+            columnMax = stream(rl, kFull, n, msFull, sensFull, streamed.values(), smp.rows(), w);
             for (Map.Entry<String, Streamed> e : streamed.entrySet()) prepared.put(e.getKey(), e.getValue().prepared(w, k, n, ms, smp.bounds(e.getValue().tile, kFull)));
         }
         // the codebook options, batched per preparation (sparse rule and tile size): they share the
@@ -590,6 +593,18 @@ public final class Profiler {
      * above which the weighted count of the remaining weights stays within p K N.
      */
     static Streamed streamedSample(int k, int n, float[] ws, double[] mss, float[] ss, Sample sm, int tile, double p, double sigmas) {
+        return streamedSample(k, n, ws, ss, sm, tile, p, outlierRule(n, ws, sm, sigmas));
+    }
+
+    /**
+     * The outlier rule estimated from the sample: the weighted mean and sigmas times the weighted
+     * standard deviation, and the sample's weights beyond it. Option groups with the same sigmas
+     * share it (it was computed once per group: two passes over the sample instead of one).
+     */
+    record OutlierRule(double sigmas, double mean, double lim, boolean[] mask, int outliers) {
+    }
+
+    static OutlierRule outlierRule(int n, float[] ws, Sample sm, double sigmas) {
         int m = sm.rows().length;
         double[] f = sm.factor();
         double wt = 0, s1 = 0, s2 = 0;
@@ -607,6 +622,16 @@ public final class Profiler {
             mask[i] = o;
             outliers += o ? 1 : 0;
         }
+        return new OutlierRule(sigmas, mean, lim, mask, outliers);
+    }
+
+    /** As above, with the outlier rule given (its mask is copied, not changed). */
+    static Streamed streamedSample(int k, int n, float[] ws, float[] ss, Sample sm, int tile, double p, OutlierRule rule) {
+        int m = sm.rows().length;
+        double[] f = sm.factor();
+        double mean = rule.mean(), lim = rule.lim();
+        boolean[] mask = rule.mask().clone();
+        int outliers = rule.outliers();
         float thr = Float.POSITIVE_INFINITY;
         double want = p * k * (double) n;
         if (want > 0) {
@@ -663,6 +688,15 @@ public final class Profiler {
      * rows (per-channel RTN). Deterministic for any thread count: rows are summed in order.
      */
     static float[] stream(RowLoader rl, int k, int n, double[] ms, float[] sensFull, java.util.Collection<Streamed> groups) {
+        return stream(rl, k, n, ms, sensFull, groups, new int[0], new float[0]);
+    }
+
+    /**
+     * As above; the rows {@code have} (ascending) are taken from {@code haveRows} (their weights,
+     * row after row) instead of being loaded again: the sampled rows, generated before the pass.
+     */
+    static float[] stream(RowLoader rl, int k, int n, double[] ms, float[] sensFull, java.util.Collection<Streamed> groups, int[] have,
+                          float[] haveRows) {
         float[] colMax = new float[n];
         Streamed[] gs = groups.toArray(new Streamed[0]);
         // the option groups share their outlier rule (mean and limit: all are estimated from the
@@ -686,14 +720,21 @@ public final class Profiler {
         // a band of rows small enough to stay in the core's cache between being generated (or
         // read) and being scanned
         final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
+        int next = 0; // the first of the rows at hand not yet passed
         for (int b0 = 0; b0 < k; b0 += band) {
-            int[] rows = IntStream.range(b0, Math.min(k, b0 + band)).toArray();
-            float[] w = rl.loadRows(rows);
-            for (int j = 0; j < rows.length; j++) {
-                int r = rows[j];
+            int b1 = Math.min(k, b0 + band), at = next;
+            while (at < have.length && have[at] < b1) at++;
+            int[] rows = new int[b1 - b0 - (at - next)];
+            for (int r = b0, x = 0, h = next; r < b1; r++) {
+                if (h < at && have[h] == r) h++;
+                else rows[x++] = r;
+            }
+            float[] w = rows.length > 0 ? rl.loadRows(rows) : null;
+            for (int r = b0, j = 0; r < b1; r++) {
                 double e = ms[r];
                 // the row in an array of its own: loops indexed with an offset compiled to slower code
-                System.arraycopy(w, j * n, row, 0, n);
+                if (next < at && have[next] == r) System.arraycopy(haveRows, n * next++, row, 0, n);
+                else System.arraycopy(w, n * j++, row, 0, n);
                 columnMax(row, n, colMax);
                 keys(row, n, key);
                 if (sensFull != null) sensitivityBits(sensFull, r * n, n, sens);

@@ -218,22 +218,25 @@ class ProfilerTest {
             mss[j] = ms[s.rows()[j]] * s.msFactor()[j];
             for (int c = 0; c < n; c++) sens[j * n + c] = (float) (ms[s.rows()[j]] * ws[j * n + c] * ws[j * n + c]);
         }
-        Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, 0, Double.POSITIVE_INFINITY);
         org.halodse.objectives.model.RowLoader rl = new Rows(k, n, 41);
-        float[] colMax = Profiler.stream(rl, k, n, ms, null, List.of(g));
-        var prep = g.prepared(ws, m, n, mss, s.bounds(tile, k));
         float[] fsens = new float[k * n];
         for (int i = 0; i < fsens.length; i++) fsens[i] = (float) (ms[i / n] * full[i] * full[i]);
         var ref = org.halodse.objectives.quant.HaloQuantizer.prepare(full, k, n, ms, fsens, tile, 0, Double.POSITIVE_INFINITY);
-        assertTrue(java.util.Arrays.equals(ref.tiles().ascending(), prep.tiles().ascending()), "the full layer's tile ranking");
-        for (int x = 0; x < 2; x++) {
-            assertTrue(java.util.Arrays.equals(ref.channelRange()[x], prep.channelRange()[x]), "channel ranges");
-            assertTrue(java.util.Arrays.equals(ref.tileRange()[x], prep.tileRange()[x]), "tile ranges");
-        }
-        for (int c = 0; c < n; c++) {
-            float mx = 0;
-            for (int r = 0; r < k; r++) mx = Math.max(mx, Math.abs(full[r * n + c]));
-            assertEquals(mx, colMax[c]);
+        // every row loaded by the pass, and the sampled rows taken from the sample instead
+        for (boolean reuse : new boolean[] {false, true}) {
+            Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, 0, Double.POSITIVE_INFINITY);
+            float[] colMax = reuse ? Profiler.stream(rl, k, n, ms, null, List.of(g), s.rows(), ws) : Profiler.stream(rl, k, n, ms, null, List.of(g));
+            var prep = g.prepared(ws, m, n, mss, s.bounds(tile, k));
+            assertTrue(java.util.Arrays.equals(ref.tiles().ascending(), prep.tiles().ascending()), "the full layer's tile ranking");
+            for (int x = 0; x < 2; x++) {
+                assertTrue(java.util.Arrays.equals(ref.channelRange()[x], prep.channelRange()[x]), "channel ranges");
+                assertTrue(java.util.Arrays.equals(ref.tileRange()[x], prep.tileRange()[x]), "tile ranges");
+            }
+            for (int c = 0; c < n; c++) {
+                float mx = 0;
+                for (int r = 0; r < k; r++) mx = Math.max(mx, Math.abs(full[r * n + c]));
+                assertEquals(mx, colMax[c]);
+            }
         }
     }
 
