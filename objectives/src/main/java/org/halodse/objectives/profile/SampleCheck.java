@@ -42,6 +42,7 @@ public final class SampleCheck {
         double worst = 0, worstAll = 0, widthSum = 0;
         int covered = 0, total = 0;
         for (LinearLayer l : layers) {
+            double layerWorst = 0;
             long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
             LayerProfile f = full.layer(l, st, opts);
             double tf = (System.nanoTime() - t0) / 1e9, cf = (os.getProcessCpuTime() - c0) / 1e9;
@@ -59,6 +60,7 @@ public final class SampleCheck {
                     total++;
                     widthSum += (a.ciHigh() - a.ciLow()) / 2 / a.proxy();
                     worstAll = Math.max(worstAll, rel);
+                    layerWorst = Math.max(layerWorst, rel);
                     if (seed == 1) {
                         worst = Math.max(worst, rel);
                         System.out.printf(Locale.ROOT, "%-32s %5dx%-5d %-32s sampled %.6f [%.6f, %.6f] full %.6f  diff %.2f%% %s (sampled %.1f s wall %.1f s CPU, full %.1f s wall %.1f s CPU)%n",
@@ -66,6 +68,10 @@ public final class SampleCheck {
                             in ? "covered" : "NOT COVERED", ts, cs, tf, cf);
                     }
                 }
+            }
+            if (seeds > 1) {
+                System.out.printf(Locale.ROOT, "%-32s worst difference over %d seeds %.2f%% (%d rows drawn)%n", l.name(), seeds, 100 * layerWorst,
+                    Profiler.sampleRowsFor(rows, l.outFeatures()));
             }
         }
         System.out.printf(Locale.ROOT, "synthetic llama2-7b, %d layers x %d options, %d sampled rows: worst difference %.2f%% at seed 1, %.2f%% over %d seeds%n",
