@@ -813,15 +813,27 @@ public final class Profiler {
     // kept: not an outlier (out - 1 = -1) and the sensitivity below the threshold (sens - thr < 0)
 
     /**
-     * The kept weights of a row into a group: their keys' min and max per column, their sensitivity
-     * added per column (one loop, element by element over the columns, so SIMD: the per-tile sums
-     * along a row were chains of dependent additions); a weight left out adds +0.
+     * The kept weights of a row into a group: their keys' min and max per column, and their
+     * sensitivity added per column (element by element over the columns, so SIMD: the per-tile sums
+     * along a row were chains of dependent additions); a weight left out adds +0. Two loops, not
+     * one: fused, the compiler made scalar code of it (measured 4 ns a weight against 1.5).
      */
     private static void kept(int[] key, int[] sens, int[] out, int thr, int[] lo, int[] hi, double[] colSens, int n) {
+        keptRange(key, sens, out, thr, lo, hi, n);
+        keptSensitivity(sens, out, thr, colSens, n);
+    }
+
+    private static void keptRange(int[] key, int[] sens, int[] out, int thr, int[] lo, int[] hi, int n) {
         for (int c = 0; c < n; c++) {
             int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
             lo[c] = Math.min(lo[c], (key[c] & m) | (Integer.MAX_VALUE & ~m));
             hi[c] = Math.max(hi[c], (key[c] & m) | (Integer.MIN_VALUE & ~m));
+        }
+    }
+
+    private static void keptSensitivity(int[] sens, int[] out, int thr, double[] colSens, int n) {
+        for (int c = 0; c < n; c++) {
+            int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
             colSens[c] += Float.intBitsToFloat(sens[c] & m);
         }
     }
