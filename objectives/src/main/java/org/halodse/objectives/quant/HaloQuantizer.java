@@ -319,10 +319,12 @@ public final class HaloQuantizer {
             } else {
                 // the group's midpoint goes to zTarget; the scale fits the wider side into the
                 // allowed values on its side of zTarget (for the midrange target: the whole range)
+                // (reciprocals of the sides, and z from 1/s: one division per group, not four)
                 double c = (hi + lo) / 2, up = a.max() - zTarget, down = zTarget - a.min();
-                double need = Math.max(up > 0 ? (hi - c) / up : 0, down > 0 ? (c - lo) / down : 0);
+                double iu = up > 0 ? 1 / up : 0, id = down > 0 ? 1 / down : 0;
+                double need = Math.max((hi - c) * iu, (c - lo) * id);
                 s = alpha * (need > 0 ? need : (hi - lo) / (a.max() - a.min()));
-                z = zTarget - c / s;
+                z = zTarget - c * (1.0 / s);
             }
         } else {
             double amax = Math.max(Math.abs(lo), Math.abs(hi));
@@ -347,14 +349,15 @@ public final class HaloQuantizer {
                             double[] scale, double[] inv, double[] zp, double[] si) {
         if (useZp && a.max() > a.min()) {
             double up = a.max() - zTarget, down = zTarget - a.min();
-            // with a range above 1e-30 the need is positive (up and down are not both <= 0); the
-            // tests on up and down do not depend on the group, so the loop keeps no branch
+            double iu = up > 0 ? 1 / up : 0, id = down > 0 ? 1 / down : 0;
+            // with a range above 1e-30 the need is positive (up and down are not both <= 0), so
+            // the loop keeps no branch
             for (int j = 0; j < len; j++) {
                 double l = lo[g0 + j], h = hi[g0 + j], c = (h + l) / 2;
-                double s = alpha * Math.max(up > 0 ? (h - c) / up : 0, down > 0 ? (c - l) / down : 0);
-                zp[j] = zTarget - c / s;
+                double s = alpha * Math.max((h - c) * iu, (c - l) * id), is = 1.0 / s;
+                zp[j] = zTarget - c * is;
                 scale[j] = s;
-                inv[j] = 1.0 / s;
+                inv[j] = is;
             }
         } else if (a.maxAbs() != 0 && a.size() != 1) {
             int cmax = a.maxAbs();
