@@ -32,7 +32,8 @@ import org.halodse.objectives.quant.QuantOption;
  * (exact). Unsampled, each option equals {@link HaloQuantizer#quantize} alone.
  *
  * <p>Sampled mode: a layer with more than {@code sampleAbove} weights is profiled on about
- * {@code sampleRows} of its K input channels, stratified by units of the tiles' common height
+ * {@code sampleRows} of its K input channels (fewer for a layer wider than 4096 outputs:
+ * {@link #sampleRowsFor}), stratified by units of the tiles' common height
  * (128): in each unit the channels with the largest E[x^2] are taken with certainty (largest
  * first, at most half the unit's draw, and beyond that cap every channel with E[x^2] at least 20
  * times the median, i.e. an LLM outlier feature: one left to chance would dominate the sums when
@@ -69,6 +70,14 @@ import org.halodse.objectives.quant.QuantOption;
  * clipping looks free), while the class-level choice sees a representative share of all groups.
  * So a sampled layer's entry estimates the class-level-clipping quantizer, which the unsampled
  * profile with {@code refine} off computes exactly.
+ *
+ * <p>A sampled layer's histograms at its many scale choices come from one bucketing per segment
+ * and normalization of its sampled weights ({@code NormalizedBuckets} in the quantizer), not from
+ * a pass over the rows per choice: the clipping search then sees every sampled row, and a tile's
+ * used codes are those between the codes of its extreme weights (exact where the unsampled path
+ * takes each occupied bin). Measured against passes over the rows on the same sample (the
+ * diagnostic switch -Dhalo.quant.exactSampled=true, SampleCheck on 7 layers x 4 options): every
+ * sampled proxy's gap to the full one agreed within 0.02 percentage points.
  */
 public final class Profiler {
     /**
