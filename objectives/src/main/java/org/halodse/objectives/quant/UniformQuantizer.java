@@ -34,12 +34,14 @@ public final class UniformQuantizer {
         float[] amax = new float[n], scale = new float[n];
         for (int g0 = 0; g0 < k; g0 += groupSize) {
             int g1 = Math.min(k, g0 + groupSize);
-            java.util.Arrays.fill(amax, 0f);
-            for (int r = g0; r < g1; r++) {
-                int base = r * n;
-                for (int c = 0; c < n; c++) amax[c] = Math.max(amax[c], Math.abs(w[base + c]));
+            if (columnMax != null && groupSize >= k) System.arraycopy(columnMax, 0, amax, 0, n); // the full columns' (no pass of its own)
+            else {
+                java.util.Arrays.fill(amax, 0f);
+                for (int r = g0; r < g1; r++) {
+                    int base = r * n;
+                    for (int c = 0; c < n; c++) amax[c] = Math.max(amax[c], Math.abs(w[base + c]));
+                }
             }
-            if (columnMax != null && groupSize >= k) System.arraycopy(columnMax, 0, amax, 0, n);
             for (int c = 0; c < n; c++) scale[c] = amax[c] / qmax;
             for (int r = g0; r < g1; r++) {
                 int base = r * n;

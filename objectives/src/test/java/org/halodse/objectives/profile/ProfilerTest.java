@@ -240,6 +240,36 @@ class ProfilerTest {
         }
     }
 
+    /** The streaming pass's float outlier test against the sample's rule in double, at random and at its bounds. */
+    @Test
+    void floatOutlierTestIsTheDoubleRule() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            double mean = (rnd.nextDouble() - 0.5) * Math.scalb(1.0, rnd.nextInt(20) - 16);
+            double lim = trial == 0 ? Double.POSITIVE_INFINITY : trial == 1 ? 0 : rnd.nextDouble() * Math.scalb(1.0, rnd.nextInt(20) - 14);
+            float[] b = Profiler.keptBounds(mean, lim);
+            int n = 4000;
+            float[] w = new float[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = switch (i % 8) {
+                    case 0 -> b[0];
+                    case 1 -> b[1];
+                    case 2 -> Math.max(-Float.MAX_VALUE, Math.nextDown(b[0])); // weights are finite
+                    case 3 -> Math.min(Float.MAX_VALUE, Math.nextUp(b[1]));
+                    case 4 -> (float) (mean + (rnd.nextDouble() - 0.5) * 4 * (Double.isFinite(lim) ? lim + 1e-30 : 1));
+                    case 5 -> i % 16 == 5 ? 0f : -0f;
+                    default -> (float) (mean + rnd.nextGaussian() * (Double.isFinite(lim) ? lim : 1));
+                };
+            }
+            int[] out = new int[n];
+            Profiler.outliers(w, n, b[0], b[1], out);
+            for (int i = 0; i < n; i++) {
+                int expect = Math.abs(w[i] - mean) > lim ? 1 : 0;
+                assertEquals(expect, out[i], "mean " + mean + " lim " + lim + " w " + w[i] + " bounds " + b[0] + " " + b[1]);
+            }
+        }
+    }
+
     /** A sampled, row-loaded model profiled on 1 and on 3 threads: the same tables, byte for byte (intervals included). */
     @Test
     void sampledProfileIsTheSameForAnyThreadCount() {
