@@ -8,4 +8,15 @@ package org.halodse.objectives.model;
 public interface RowLoader extends LinearLayer.WeightLoader {
     /** Rows {@code rows} (ascending) of the K x N matrix, row-major: rows.length x N. */
     float[] loadRows(int[] rows);
+
+    /**
+     * As {@link #loadRows(int[])}, into {@code into} (at least rows.length x N long), which is
+     * returned: the streaming pass reads a layer in thousands of small bands, and a fresh array per
+     * band cost allocation and cold cache lines. This default copies.
+     */
+    default float[] loadRows(int[] rows, float[] into) {
+        float[] w = loadRows(rows);
+        System.arraycopy(w, 0, into, 0, w.length);
+        return into;
+    }
 }

@@ -122,6 +122,8 @@ public final class SyntheticModel implements ModelSource {
         @Override public float[] load() { return layer().rows(null); }
 
         @Override public float[] loadRows(int[] rows) { return layer().rows(rows); }
+
+        @Override public float[] loadRows(int[] rows, float[] into) { return layer().rows(rows, into); }
     }
 
     public static SyntheticModel of(Preset p) { return new SyntheticModel(p, DEFAULT_SEED); }
@@ -172,12 +174,16 @@ public final class SyntheticModel implements ModelSource {
         }
 
         float[] rows(int[] rows) {
+            return rows(rows, new float[Math.multiplyExact(rows == null ? k : rows.length, n)]);
+        }
+
+        float[] rows(int[] rows, float[] w) {
             int m = rows == null ? k : rows.length;
             for (int j = 0; j < m; j++) {
                 int r = rows == null ? j : rows[j];
                 if (r < 0 || r >= k) throw new IllegalArgumentException(name + ": row " + r + " outside 0.." + (k - 1));
             }
-            float[] w = new float[Math.multiplyExact(m, n)];
+            if (w.length < (long) m * n) throw new IllegalArgumentException(name + ": " + w.length + " floats for " + m + " rows of " + n);
             // a whole layer is generated in parallel; a band of a few rows (the streaming pass, which
             // already runs one layer per thread) in the caller's thread
             IntStream js = IntStream.range(0, m);

@@ -749,6 +749,7 @@ public final class Profiler {
         // a band of rows small enough to stay in the core's cache between being generated (or
         // read) and being scanned
         final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
+        float[] buffer = new float[band * n];
         int next = 0; // the first of the rows at hand not yet passed
         for (int b0 = 0; b0 < k; b0 += band) {
             int b1 = Math.min(k, b0 + band), at = next;
@@ -758,7 +759,7 @@ public final class Profiler {
                 if (h < at && have[h] == r) h++;
                 else rows[x++] = r;
             }
-            float[] w = rows.length > 0 ? rl.loadRows(rows) : null;
+            float[] w = rows.length > 0 ? rl.loadRows(rows, buffer) : null;
             for (int r = b0, j = 0; r < b1; r++) {
                 double e = ms[r];
                 // the row in an array of its own: loops indexed with an offset compiled to slower code
