@@ -64,7 +64,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--sample-above", defaultValue = "8000000", paramLabel = "WEIGHTS", description = "Row-sample layers with more weights than this (default: ${DEFAULT-VALUE}).")
     long sampleAbove;
 
-    @Option(names = "--sample-rows", defaultValue = "768", paramLabel = "N", description = "Input channels sampled from such a layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-rows", defaultValue = "768", paramLabel = "N", description = "Input channels sampled from such a layer of up to 4096 outputs; a layer of W > 4096 outputs draws this times sqrt(4096 / W) (default: ${DEFAULT-VALUE}).")
     int sampleRows;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads (default: all cores).")
