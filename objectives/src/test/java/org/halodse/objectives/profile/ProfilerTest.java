@@ -240,6 +240,16 @@ class ProfilerTest {
         }
     }
 
+    /** Rows drawn by layer width, by hand: all of them up to 4096 outputs, then by sqrt(4096 / N). */
+    @Test
+    void wideLayersDrawFewerRows() {
+        assertEquals(768, Profiler.sampleRowsFor(768, 4096));
+        assertEquals(768, Profiler.sampleRowsFor(768, 1024));
+        assertEquals(468, Profiler.sampleRowsFor(768, 11008)); // 768 * sqrt(4096 / 11008) = 468.47
+        assertEquals(384, Profiler.sampleRowsFor(768, 16384)); // 768 / 2
+        assertEquals(2, Profiler.sampleRowsFor(2, 1 << 20)); // never below 2
+    }
+
     /** The streaming pass's float outlier test against the sample's rule in double, at random and at its bounds. */
     @Test
     void floatOutlierTestIsTheDoubleRule() {
