@@ -532,8 +532,6 @@ public final class Profiler {
          * whole layer's, the min/max loops did not compile to SIMD code and ran 5 times slower).
          */
         int[] keyLo, keyHi;
-        /** During {@link #stream}: the current tile row's kept sensitivity per column (summed into {@link #tsens} per tile at its end). */
-        double[] colSens;
         int keyRow = -1;
 
         Streamed(double mean, double lim, float thr, int k, int n, int tile, org.halodse.objectives.quant.SparseSelection.Selection sel) {
@@ -556,7 +554,6 @@ public final class Profiler {
         void startKeys() {
             keyLo = new int[n];
             keyHi = new int[n];
-            colSens = new double[n];
             Arrays.fill(keyLo, Integer.MAX_VALUE);
             Arrays.fill(keyHi, Integer.MIN_VALUE);
             keyRow = -1;
@@ -576,17 +573,13 @@ public final class Profiler {
                 if (keyLo[c] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromKey(keyLo[c]));
                 if (keyHi[c] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromKey(keyHi[c]));
             }
-            // the tile row's sensitivity per tile: its columns' sums (over the rows) added in order
-            for (int c = 0, tb = keyRow * tcols; c < n; c++) tsens[tb + c / tile] += colSens[c];
             Arrays.fill(keyLo, Integer.MAX_VALUE);
             Arrays.fill(keyHi, Integer.MIN_VALUE);
-            Arrays.fill(colSens, 0);
         }
 
         void endKeys() {
             flushKeys();
             keyLo = keyHi = null;
-            colSens = null;
             keyRow = -1;
         }
 
@@ -748,7 +741,7 @@ public final class Profiler {
         // float bits (sens: >= 0, so they order as the values do), whether it is an outlier (1) or
         // not (0); then per group a mask (-1 kept, 0 left out) gives int min/max of the kept
         // weights' keys and the kept sensitivities (0 for the others, which add nothing to a sum).
-        int[] key = new int[n], sens = new int[n], out = new int[n];
+        int[] key = new int[n], sens = new int[n], out = new int[n], kept = new int[n];
         float[][] bounds = new float[byRule.size()][];
         for (int ru = 0; ru < bounds.length; ru++) bounds[ru] = keptBounds(byRule.get(ru).get(0).mean, byRule.get(ru).get(0).lim);
         float[] row = new float[n];
@@ -779,7 +772,7 @@ public final class Profiler {
                 for (int ru = 0; ru < byRule.size(); ru++) {
                     List<Streamed> rule = byRule.get(ru);
                     outliers(row, n, bounds[ru][0], bounds[ru][1], out);
-                    for (Streamed g : rule) accumulate(g, r, n, key, sens, out);
+                    for (Streamed g : rule) accumulate(g, r, n, key, sens, out, kept);
                 }
             }
         }
@@ -788,14 +781,29 @@ public final class Profiler {
     }
 
     /** One row of the streaming pass into one option group: its dense weights' ranges and tile sums. */
-    private static void accumulate(Streamed g, int r, int n, int[] key, int[] sens, int[] out) {
-        g.keysFor(r / g.tile);
+    private static void accumulate(Streamed g, int r, int n, int[] key, int[] sens, int[] out, int[] kept) {
+        int ti = r / g.tile, tb = ti * g.tcols;
         int thr = Float.floatToRawIntBits(g.thr);
-        // two loops, not one: fused, the compiler made scalar code of them (4 ns a weight against
-        // 1.5, measured); the sensitivity summed per column over the tile row's rows, element by
-        // element (SIMD), where per-tile sums along each row were chains of dependent additions
+        g.keysFor(ti);
         keptRange(key, sens, out, thr, g.keyLo, g.keyHi, n);
-        keptSensitivity(sens, out, thr, g.colSens, n);
+        keptSensitivity(sens, out, thr, kept, n);
+        for (int c0 = 0; c0 < n; c0 += g.tile) {
+            int c1 = Math.min(n, c0 + g.tile);
+            // four partial sums (by column mod 4), added in a fixed order: a quarter of the chain
+            // of dependent additions, the same result for any thread count; a weight left out adds
+            // +0. (Sums per column over the rows instead, in SIMD, were slower: a double per column
+            // of an 11008-wide row does not stay in the first-level cache.)
+            double acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+            int c = c0;
+            for (; c + 3 < c1; c += 4) {
+                acc0 += Float.intBitsToFloat(kept[c]);
+                acc1 += Float.intBitsToFloat(kept[c + 1]);
+                acc2 += Float.intBitsToFloat(kept[c + 2]);
+                acc3 += Float.intBitsToFloat(kept[c + 3]);
+            }
+            for (; c < c1; c++) acc0 += Float.intBitsToFloat(kept[c]);
+            g.tsens[tb + c0 / g.tile] += (acc0 + acc1) + (acc2 + acc3);
+        }
     }
 
     // The loops of the streaming pass, one small method each: compiled on their own, each is one
@@ -885,9 +893,8 @@ public final class Profiler {
         }
     }
 
-    /** A weight left out adds +0. */
-    private static void keptSensitivity(int[] sens, int[] out, int thr, double[] colSens, int n) {
-        for (int c = 0; c < n; c++) colSens[c] += Float.intBitsToFloat(sens[c] & (out[c] - 1) & ((sens[c] - thr) >> 31));
+    private static void keptSensitivity(int[] sens, int[] out, int thr, int[] kept, int n) {
+        for (int c = 0; c < n; c++) kept[c] = sens[c] & (out[c] - 1) & ((sens[c] - thr) >> 31);
     }
 
     /** The sum of {@code n} weights from {@code base} in four interleaved partial sums (as {@link HaloQuantizer#rowSquares}). */
