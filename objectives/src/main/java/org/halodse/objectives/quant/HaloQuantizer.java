@@ -57,7 +57,8 @@ public final class HaloQuantizer {
      * The class-level scale search (clipping grid and zero-point targets) of a class with more
      * dense slots than this looks at every s-th row of each tile only (s at most {@link #MAX_SEARCH_STEP}); the per-group
      * refinement looks at all rows, and the final codebook is solved exactly on all weights at the
-     * chosen scales.
+     * chosen scales. (A sampled layer's search sees all its rows: its histograms come from
+     * {@link NormalizedBuckets}.)
      */
     public static final long SEARCH_ENTRIES = 1 << 15;
 
