@@ -572,8 +572,8 @@ public final class Profiler {
         private void flushKeys() {
             if (keyRow < 0) return;
             for (int c = 0, i = keyRow * n; c < n; c++, i++) {
-                if (keyLo[c] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromKey(keyLo[c]));
-                if (keyHi[c] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromKey(keyHi[c]));
+                if (keyLo[c] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromFloatKey(keyLo[c]));
+                if (keyHi[c] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromFloatKey(keyHi[c]));
             }
             Arrays.fill(keyLo, Integer.MAX_VALUE);
             Arrays.fill(keyHi, Integer.MIN_VALUE);
@@ -583,10 +583,6 @@ public final class Profiler {
             flushKeys();
             keyLo = keyHi = null;
             keyRow = -1;
-        }
-
-        private static float fromKey(int key) {
-            return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7FFFFFFF));
         }
 
         /**
@@ -630,7 +626,7 @@ public final class Profiler {
      * standard deviation, and the sample's weights beyond it. Option groups with the same sigmas
      * share it (it was computed once per group: two passes over the sample instead of one).
      */
-    record OutlierRule(double sigmas, double mean, double lim, boolean[] mask, int outliers) {
+    record OutlierRule(double mean, double lim, boolean[] mask, int outliers) {
     }
 
     static OutlierRule outlierRule(int n, float[] ws, Sample sm, double sigmas) {
@@ -651,7 +647,7 @@ public final class Profiler {
             mask[i] = o;
             outliers += o ? 1 : 0;
         }
-        return new OutlierRule(sigmas, mean, lim, mask, outliers);
+        return new OutlierRule(mean, lim, mask, outliers);
     }
 
     /** As above, with the outlier rule given (its mask is copied, not changed). */
@@ -816,10 +812,7 @@ public final class Profiler {
     }
 
     private static void keys(float[] w, int n, int[] key) {
-        for (int c = 0; c < n; c++) {
-            int bits = Float.floatToRawIntBits(w[c]);
-            key[c] = bits ^ ((bits >> 31) & 0x7FFFFFFF);
-        }
+        for (int c = 0; c < n; c++) key[c] = floatKey(w[c]);
     }
 
     private static void sensitivityBits(float[] sensFull, int from, int n, int[] sens) {
@@ -833,7 +826,6 @@ public final class Profiler {
         }
     }
 
-    /** 1 where |v - mean| > lim: lim - |v - mean| is then negative (a nonzero difference of doubles never rounds to zero). */
     /**
      * 1 where w &lt; lo or w &gt; hi (the bounds of {@link #keptBounds}): the sign of hi - w or of w -
      * lo, in float (a difference of two different floats is never zero, so the sign is exact), so
@@ -876,12 +868,14 @@ public final class Profiler {
         return new float[] {fromFloatKey(a), fromFloatKey(top)};
     }
 
-    private static int floatKey(float v) {
+    /** The float as an int that orders as the float does (negative floats' magnitude bits flipped). */
+    static int floatKey(float v) {
         int bits = Float.floatToRawIntBits(v);
         return bits ^ ((bits >> 31) & 0x7FFFFFFF);
     }
 
-    private static float fromFloatKey(int key) {
+    /** The inverse of {@link #floatKey}. */
+    static float fromFloatKey(int key) {
         return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7FFFFFFF));
     }
 

@@ -844,49 +844,27 @@ public final class HaloQuantizer {
             {
                 double[][] rg = sparseRange[channel ? 0 : 1];
                 for (int j = 0; j < spN; j++) spCl[j] = cls[sparseTile[j]];
-                boolean both = channel && co[0].groupAlpha() == null && co[1].groupAlpha() == null && co[0].key() != null && co[1].key() != null;
-                if (both) {
-                    // channel scales at one clipping factor per class: each class's scales for every
-                    // sparse weight in one branch-free pass, then each weight takes its class's (a
-                    // split by class branched at random, the classes being mixed)
-                    double[][] sc = new double[2][spN], zz = new double[2][spN];
-                    double[] iv = new double[spN];
-                    for (int cl = 0; cl < 2; cl++) {
-                        ScaleKey key = co[cl].key();
-                        groupScales(rg[0], rg[1], 0, spN, key.alpha(), (cl == 0 ? cfg.fast() : cfg.slow()).allowed(), key.zp(), key.target(), sc[cl], iv, zz[cl], si);
-                    }
-                    for (int j = 0; j < spN; j++) {
-                        boolean fastClass = spCl[j] == 0;
-                        spScale[j] = fastClass ? sc[0][j] : sc[1][j];
-                        spZ[j] = fastClass ? zz[0][j] : zz[1][j];
-                    }
-                }
-                for (int cl = 0; cl < 2 && !both; cl++) {
+                for (int cl = 0; cl < 2; cl++) {
                     ClassOut o = co[cl];
+                    if (o.key() == null) continue; // a class without tiles holds no sparse weight
                     AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
-                    int m = 0;
-                    for (int j = 0; j < spN; j++) if (spCl[j] == cl) m++;
-                    if (m == 0) continue;
-                    int[] idx = new int[m];
-                    double[] glo = new double[m], ghi = new double[m];
-                    for (int j = 0, x = 0; j < spN; j++) {
-                        if (spCl[j] != cl) continue;
-                        idx[x] = j;
-                        glo[x] = rg[0][j];
-                        ghi[x++] = rg[1][j];
-                    }
                     if (channel && o.groupAlpha() == null) {
-                        double[] sc = new double[m], iv = new double[m];
-                        double[] zz = new double[m];
-                        groupScales(glo, ghi, 0, m, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
-                        for (int x = 0; x < m; x++) {
-                            spScale[idx[x]] = sc[x];
-                            spZ[idx[x]] = zz[x];
+                        // one clipping factor: the class's scales for every sparse weight in one
+                        // branch-free pass, each weight keeping its own class's (the classes are
+                        // mixed at random: splitting the weights by class mispredicted)
+                        double[] sc = new double[spN], iv = new double[spN], zz = new double[spN];
+                        groupScales(rg[0], rg[1], 0, spN, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
+                        for (int j = 0; j < spN; j++) {
+                            boolean mine = spCl[j] == cl;
+                            spScale[j] = mine ? sc[j] : spScale[j];
+                            spZ[j] = mine ? zz[j] : spZ[j];
                         }
                     } else {
-                        for (int x = 0; x < m; x++) {
-                            int j = idx[x], g = gid(channel, sparseTile[j], sparseCol[j]);
-                            spZ[j] = groupScale(glo[x], ghi[x], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(), o.key().target(), si);
+                        for (int j = 0; j < spN; j++) {
+                            if (spCl[j] != cl) continue;
+                            int g = gid(channel, sparseTile[j], sparseCol[j]);
+                            spZ[j] = groupScale(rg[0][j], rg[1][j], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(),
+                                o.key().target(), si);
                             spScale[j] = si[0];
                         }
                     }
