@@ -13,4 +13,11 @@ public interface ModelSource {
     boolean synthetic();
 
     List<LinearLayer> layers();
+
+    /**
+     * What identifies the weights beyond the name, for cache keys: by default the name; a file's
+     * size and time, or a synthetic model's generator and seed, where the name alone would not change
+     * with the weights.
+     */
+    default String identity() { return name(); }
 }

@@ -115,6 +115,17 @@ public final class OnnxModel implements ModelSource {
     /** The file or resource read. */
     public String source() { return source; }
 
+    @Override public String identity() {
+        String s = source;
+        try {
+            java.nio.file.Path f = java.nio.file.Path.of(source);
+            if (java.nio.file.Files.isRegularFile(f)) s += "|" + java.nio.file.Files.size(f) + "|" + java.nio.file.Files.getLastModifiedTime(f).toMillis();
+        } catch (RuntimeException | java.io.IOException e) {
+            // a resource inside a jar: its name and version are in the source string
+        }
+        return s;
+    }
+
     @Override public boolean synthetic() { return false; }
 
     @Override public List<LinearLayer> layers() { return layers; }

@@ -92,7 +92,7 @@ final class ProfileCommand implements Callable<Integer> {
         double tCal = secs(t0) - tChar;
         List<QuantOption> options = QuantOption.defaultGrid();
         Profiler.Settings settings = new Profiler.Settings(sampleAbove, sampleRows, 1, th);
-        String key = ProfileCache.key(src.name(), identity(src), src.layers(), stats, delays::delay, null, options, settings);
+        String key = ProfileCache.key(src.name(), src.identity(), src.layers(), stats, delays::delay, null, options, settings);
         boolean[] computed = {false};
         ModelProfile p;
         try (ProgressDisplay progress = ProgressDisplay.start("profile", src.layers().size(), err)) {
@@ -139,23 +139,6 @@ final class ProfileCommand implements Callable<Integer> {
 
     private static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    /** What identifies the weights beyond the name: the file (size, time) or the synthetic seed. */
-    static String identity(ModelSource m) {
-        String s = m.name();
-        if (m instanceof org.halodse.objectives.model.OnnxModel onnx) {
-            s = onnx.source();
-            try {
-                Path f = Path.of(onnx.source());
-                if (Files.isRegularFile(f)) s += "|" + Files.size(f) + "|" + Files.getLastModifiedTime(f).toMillis();
-            } catch (RuntimeException | java.io.IOException e) {
-                // a resource inside a jar: its name and version are in the source string
-            }
-        } else if (m instanceof org.halodse.objectives.model.SyntheticModel sm) {
-            s = "synthetic|" + sm.preset() + "|" + sm.seed();
-        }
-        return s;
     }
 
     static String csv(ModelProfile p) {

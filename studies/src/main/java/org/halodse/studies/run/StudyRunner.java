@@ -160,7 +160,7 @@ public final class StudyRunner {
         };
         List<QuantOption> options = options(delayPs);
         Profiler.Settings settings = Profiler.Settings.defaults();
-        String profileKey = ProfileCache.key(model.name(), model.name(), layers, stats, w -> delayPs[w + 128], energyFj, options, settings);
+        String profileKey = ProfileCache.key(model.name(), model.identity(), layers, stats, w -> delayPs[w + 128], energyFj, options, settings);
         ModelProfile profile = ProfileCache.getOrCompute(cache.dir(), profileKey, () -> {
             say("profile: " + layers.size() + " layers x " + options.size() + " options");
             try (var bar = org.halodse.studies.cli.ProgressDisplay.start("profile", layers.size(), log)) {
