@@ -188,14 +188,7 @@ public final class Profiler {
             for (int j = 0; j < k; j++) ms[j] = msFull[rows[j]] * smp.msFactor()[j];
             // tiles and salient weights are ranked by the unscaled sensitivity (a drawn row is not
             // more sensitive for standing for several); the error sums use the scaled E[x^2]
-            sens = new float[k * n];
-            for (int j = 0; j < k; j++) {
-                double e = msFull[rows[j]];
-                for (int c = 0; c < n; c++) {
-                    float wv = w[j * n + c];
-                    sens[j * n + c] = sensFull != null ? sensFull[rows[j] * n + c] : (float) (e * wv * wv);
-                }
-            }
+            sens = sampleSensitivity(w, k, n, rows, msFull, sensFull);
         } else {
             w = l.load();
             k = kFull;
@@ -302,6 +295,23 @@ public final class Profiler {
     }
 
     /**
+     * The sampled rows' sensitivities: from the full layer's when given, else E[x^2] w^2. (A method
+     * of its own: as a loop inside {@link #layer} it made the JIT compile all of that method, twice,
+     * for seconds of a 2-core machine's time.)
+     */
+    static float[] sampleSensitivity(float[] w, int k, int n, int[] rows, double[] msFull, float[] sensFull) {
+        float[] sens = new float[k * n];
+        for (int j = 0; j < k; j++) {
+            if (sensFull != null) System.arraycopy(sensFull, rows[j] * n, sens, j * n, n);
+            else {
+                double e = msFull[rows[j]];
+                for (int c = 0, i = j * n; c < n; c++, i++) sens[i] = (float) (e * w[i] * w[i]);
+            }
+        }
+        return sens;
+    }
+
+    /**
      * The rows to draw from a layer of {@code n} outputs: {@code sampleRows} up to
      * {@link #SAMPLE_WIDTH} outputs, fewer beyond, by the square root of 4096 / n (an 11008-wide
      * layer: 468 of 768). A wider row carries more weights, so a row's sum is less noisy. Measured
@@ -398,12 +408,7 @@ public final class Profiler {
         int k = ms.length;
         int units = (k + unit - 1) / unit;
         int per = Math.max(2, (int) Math.ceil((double) m * unit / k));
-        Integer[] byE = new Integer[k];
-        for (int i = 0; i < k; i++) byE[i] = i;
-        Arrays.sort(byE, (a, b) -> {
-            int x = Double.compare(ms[b], ms[a]);
-            return x != 0 ? x : Integer.compare(a, b);
-        });
+        int[] byE = org.halodse.objectives.quant.IndexSort.descending(ms);
         boolean[] top = new boolean[k];
         for (int i = 0; i < Math.ceil(0.01 * k); i++) top[byE[i]] = true;
         // extreme channels (E[x^2] at least 20 times the median: LLM outlier features) are always
@@ -534,6 +539,12 @@ public final class Profiler {
          * whole layer's, the min/max loops did not compile to SIMD code and ran 5 times slower).
          */
         int[] keyLo, keyHi;
+        /**
+         * During {@link #stream}: the current tile row's kept sensitivity per column, summed over its
+         * rows in float (one SIMD loop per row; added to the tiles' double sums when the tile row
+         * is done: a scalar double sum per weight was the pass's largest cost).
+         */
+        float[] colSens;
         int keyRow = -1;
 
         Streamed(double mean, double lim, float thr, int k, int n, int tile, org.halodse.objectives.quant.SparseSelection.Selection sel) {
@@ -556,6 +567,7 @@ public final class Profiler {
         void startKeys() {
             keyLo = new int[n];
             keyHi = new int[n];
+            colSens = new float[n];
             Arrays.fill(keyLo, Integer.MAX_VALUE);
             Arrays.fill(keyHi, Integer.MIN_VALUE);
             keyRow = -1;
@@ -575,13 +587,20 @@ public final class Profiler {
                 if (keyLo[c] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromFloatKey(keyLo[c]));
                 if (keyHi[c] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromFloatKey(keyHi[c]));
             }
+            for (int c0 = 0, t = keyRow * tcols; c0 < n; c0 += tile, t++) {
+                double sum = 0;
+                for (int c = c0, c1 = Math.min(n, c0 + tile); c < c1; c++) sum += colSens[c];
+                tsens[t] += sum;
+            }
             Arrays.fill(keyLo, Integer.MAX_VALUE);
             Arrays.fill(keyHi, Integer.MIN_VALUE);
+            Arrays.fill(colSens, 0f);
         }
 
         void endKeys() {
             flushKeys();
             keyLo = keyHi = null;
+            colSens = null;
             keyRow = -1;
         }
 
@@ -738,8 +757,10 @@ public final class Profiler {
         // per loop): each weight as an int that orders as the float does (key), its sensitivity's
         // float bits (sens: >= 0, so they order as the values do), whether it is an outlier (1) or
         // not (0); then per group a mask (-1 kept, 0 left out) gives int min/max of the kept
-        // weights' keys and the kept sensitivities (0 for the others, which add nothing to a sum).
-        int[] key = new int[n], sens = new int[n], out = new int[n], kept = new int[n];
+        // weights' keys, and the kept sensitivities (times 1, the others times 0) are added to the
+        // columns' sums of the tile row.
+        int[] key = new int[n], sens = new int[n], out = new int[n];
+        float[] sensF = new float[n];
         float[][] bounds = new float[byRule.size()][];
         for (int ru = 0; ru < bounds.length; ru++) bounds[ru] = keptBounds(byRule.get(ru).get(0).mean, byRule.get(ru).get(0).lim);
         float[] row = new float[n];
@@ -765,12 +786,13 @@ public final class Profiler {
                 else System.arraycopy(w, n * j++, row, 0, n);
                 columnMax(row, n, colMax);
                 keys(row, n, key);
-                if (sensFull != null) sensitivityBits(sensFull, r * n, n, sens);
-                else sensitivityBits(row, n, e, sens);
+                if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
+                else sensitivity(row, n, e, sensF);
+                sensitivityBits(sensF, n, sens);
                 for (int ru = 0; ru < byRule.size(); ru++) {
                     List<Streamed> rule = byRule.get(ru);
                     outliers(row, n, bounds[ru][0], bounds[ru][1], out);
-                    for (Streamed g : rule) accumulate(g, r, n, key, sens, out, kept);
+                    for (Streamed g : rule) accumulate(g, r, n, key, sensF, sens, out);
                 }
             }
         }
@@ -778,30 +800,12 @@ public final class Profiler {
         return colMax;
     }
 
-    /** One row of the streaming pass into one option group: its dense weights' ranges and tile sums. */
-    private static void accumulate(Streamed g, int r, int n, int[] key, int[] sens, int[] out, int[] kept) {
-        int ti = r / g.tile, tb = ti * g.tcols;
+    /** One row of the streaming pass into one option group: its dense weights' ranges and sensitivity sums. */
+    private static void accumulate(Streamed g, int r, int n, int[] key, float[] sensF, int[] sens, int[] out) {
         int thr = Float.floatToRawIntBits(g.thr);
-        g.keysFor(ti);
+        g.keysFor(r / g.tile);
         keptRange(key, sens, out, thr, g.keyLo, g.keyHi, n);
-        keptSensitivity(sens, out, thr, kept, n);
-        for (int c0 = 0; c0 < n; c0 += g.tile) {
-            int c1 = Math.min(n, c0 + g.tile);
-            // four partial sums (by column mod 4), added in a fixed order: a quarter of the chain
-            // of dependent additions, the same result for any thread count; a weight left out adds
-            // +0. (Sums per column over the rows instead, in SIMD, were slower: a double per column
-            // of an 11008-wide row does not stay in the first-level cache.)
-            double acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-            int c = c0;
-            for (; c + 3 < c1; c += 4) {
-                acc0 += Float.intBitsToFloat(kept[c]);
-                acc1 += Float.intBitsToFloat(kept[c + 1]);
-                acc2 += Float.intBitsToFloat(kept[c + 2]);
-                acc3 += Float.intBitsToFloat(kept[c + 3]);
-            }
-            for (; c < c1; c++) acc0 += Float.intBitsToFloat(kept[c]);
-            g.tsens[tb + c0 / g.tile] += (acc0 + acc1) + (acc2 + acc3);
-        }
+        keptSensitivity(sensF, sens, out, thr, g.colSens, n);
     }
 
     // The loops of the streaming pass, one small method each: compiled on their own, each is one
@@ -815,15 +819,15 @@ public final class Profiler {
         for (int c = 0; c < n; c++) key[c] = floatKey(w[c]);
     }
 
-    private static void sensitivityBits(float[] sensFull, int from, int n, int[] sens) {
-        for (int c = 0; c < n; c++) sens[c] = Float.floatToRawIntBits(sensFull[from + c]);
-    }
-
-    private static void sensitivityBits(float[] w, int n, double e, int[] sens) {
+    private static void sensitivity(float[] w, int n, double e, float[] sensF) {
         for (int c = 0; c < n; c++) {
             double v = w[c];
-            sens[c] = Float.floatToRawIntBits((float) (e * v * v));
+            sensF[c] = (float) (e * v * v);
         }
+    }
+
+    private static void sensitivityBits(float[] sensF, int n, int[] sens) {
+        for (int c = 0; c < n; c++) sens[c] = Float.floatToRawIntBits(sensF[c]);
     }
 
     /**
@@ -889,8 +893,13 @@ public final class Profiler {
         }
     }
 
-    private static void keptSensitivity(int[] sens, int[] out, int thr, int[] kept, int n) {
-        for (int c = 0; c < n; c++) kept[c] = sens[c] & (out[c] - 1) & ((sens[c] - thr) >> 31);
+    /**
+     * The kept sensitivities added to the columns' sums: the float times 1 or 0 from the int mask
+     * (measured 0.2 ns a weight; the mask on the float's bits, turned back into a float, did not
+     * compile to SIMD code and took 1 ns).
+     */
+    private static void keptSensitivity(float[] sensF, int[] sens, int[] out, int thr, float[] sum, int n) {
+        for (int c = 0; c < n; c++) sum[c] += sensF[c] * (float) (((out[c] - 1) & ((sens[c] - thr) >> 31)) & 1);
     }
 
     /** The sum of {@code n} weights from {@code base} in four interleaved partial sums (as {@link HaloQuantizer#rowSquares}). */

@@ -245,6 +245,83 @@ public final class HaloQuantizer {
      * floor(x) is exact, so the comparison with 1/2 is too. The floor by truncation (exact below
      * 2^52): Math.floor was not compiled inline here (it showed in profiles as StrictMath calls).
      */
+    /** {@link HalfStepHistogram#bin} of each value in [from, to), clamped by min/max: one SIMD loop. */
+    private static void halfStepBins(double[] z, int from, int to, int[] bin) {
+        double top = HalfStepHistogram.BINS - 1;
+        for (int j = from; j < to; j++) bin[j] = (int) Math.min(Math.max(Math.floor((z[j] + 128.0) * 2.0), 0.0), top);
+    }
+
+    /**
+     * The dense slot's code of each sparse weight of a class (the codebook code nearest its group's
+     * zero, by half-step bin), counted into the class's histogram and its tile's value set.
+     */
+    private static void denseCodes(int[] near, int[] bin, int[] tile, int from, int to, long[] hist, long[][] used, double[] code) {
+        for (int j = from; j < to; j++) {
+            int c = near[bin[j]];
+            hist[c + 128]++;
+            used[tile[j]][(c + 128) >> 6] |= 1L << ((c + 128) & 63);
+            code[j] = c;
+        }
+    }
+
+    /** Each sparse weight's residual past its dense slot, and each column's max |residual|. */
+    private static void residuals(double[] w, double[] d0, int[] col, double[] resid, double[] colMax, int len) {
+        for (int j = 0; j < len; j++) {
+            resid[j] = w[j] - d0[j];
+            colMax[col[j]] = Math.max(colMax[col[j]], Math.abs(resid[j]));
+        }
+    }
+
+    private static int nonZero(double[] v) {
+        int c = 0;
+        for (double x : v) c += x > 0 ? 1 : 0;
+        return c;
+    }
+
+    /**
+     * Each sparse weight's column's INT8 residual scale (max / 127) and the divisor of its code: the
+     * scale, or 1 for a column without residual (its zeros give code 0).
+     */
+    private static void residualScales(double[] colMax, int[] col, double[] scale, double[] div, int len) {
+        for (int j = 0; j < len; j++) {
+            double s = colMax[col[j]] / 127.0;
+            scale[j] = s;
+            div[j] = s == 0 ? 1 : s;
+        }
+    }
+
+    /** The sum of the sparse weights' errors (returned) and each row layer's (into {@code layerSum}). */
+    private static double errorSums(double[] de, int[] layer, double[] layerSum, int len) {
+        double sum = 0;
+        for (int j = 0; j < len; j++) {
+            sum += de[j];
+            layerSum[layer[j]] += de[j];
+        }
+        return sum;
+    }
+
+    /** What a sparse weight's dense slot holds: its code's value, scale (code - z). */
+    private static void denseSlot(double[] scale, double[] code, double[] z, double[] d0, int len) {
+        for (int j = 0; j < len; j++) d0[j] = scale[j] * (code[j] - z[j]);
+    }
+
+    /**
+     * The sparse weights' INT8 residual: code roundHalfUp(resid / div) clamped to +-127 (floor(x)
+     * plus floor(2 (x - floor(x))), exact: x - floor(x) is, and the second floor is 1 exactly when
+     * it is at least 1/2; branch-free, where {@link #roundHalfUp}'s tests mispredicted), the
+     * weight's value {@code v} = d0 + code s and its error E[x^2] (w - v)^2.
+     */
+    private static void residualError(double[] resid, double[] div, double[] s, double[] d0, double[] w, double[] ms, double[] v, double[] de,
+                                      int len) {
+        for (int j = 0; j < len; j++) {
+            double x = resid[j] / div[j], f = Math.floor(x);
+            double code = Math.max(-127.0, Math.min(127.0, f + Math.floor(2 * (x - f))));
+            double vj = d0[j] + code * s[j], d = w[j] - vj;
+            v[j] = vj;
+            de[j] = ms[j] * d * d;
+        }
+    }
+
     static long roundHalfUp(double x) {
         if (!(Math.abs(x) < 0x1p52)) return Math.round(x); // NaN, infinities and integers
         long t = (long) x;
@@ -550,6 +627,61 @@ public final class HaloQuantizer {
             }
         }
 
+        /**
+         * The sparse weights ordered by their tile's class (fast first, each class in index order)
+         * for one split of the ranking, with what the sparse part reads of each gathered alongside.
+         */
+        static final class SparseOrder {
+            final int fast;
+            final int[] idx, tile, col, layer;
+            final double[] w, ms;
+            /** [channel scales, tile scales][lo, hi] of each weight's scale group. */
+            final double[][][] range;
+
+            SparseOrder(Batch b, byte[] cls) {
+                int[] perm = classOrder(b.sparseTile, cls);
+                int f = 0;
+                for (int t : b.sparseTile) f += cls[t] == 0 ? 1 : 0;
+                fast = f;
+                idx = gather(perm, b.sparseIdx);
+                tile = gather(perm, b.sparseTile);
+                col = gather(perm, b.sparseCol);
+                layer = gather(perm, b.sparseLayer);
+                w = gather(perm, b.sparseW);
+                ms = gather(perm, b.sparseMs);
+                range = new double[2][2][];
+                for (int s = 0; s < 2; s++) for (int e = 0; e < 2; e++) range[s][e] = gather(perm, b.sparseRange[s][e]);
+            }
+
+            /** The sparse weights' positions, those of fast tiles first, each class in index order. */
+            private static int[] classOrder(int[] sparseTile, byte[] cls) {
+                int cnt = sparseTile.length, f = 0;
+                for (int t : sparseTile) f += cls[t] == 0 ? 1 : 0;
+                int[] perm = new int[cnt];
+                for (int j = 0, x0 = 0, x1 = f; j < cnt; j++) perm[cls[sparseTile[j]] == 0 ? x0++ : x1++] = j;
+                return perm;
+            }
+
+            private static int[] gather(int[] perm, int[] src) {
+                int[] out = new int[perm.length];
+                for (int x = 0; x < perm.length; x++) out[x] = src[perm[x]];
+                return out;
+            }
+
+            private static double[] gather(int[] perm, double[] src) {
+                double[] out = new double[perm.length];
+                for (int x = 0; x < perm.length; x++) out[x] = src[perm[x]];
+                return out;
+            }
+        }
+
+        final Map<Integer, SparseOrder> sparseOrders = new HashMap<>();
+
+        /** The sparse weights in class order for the split at {@code fastTiles} (whose classes are {@code cls}). */
+        SparseOrder sparseOrder(int fastTiles, byte[] cls) {
+            return sparseOrders.computeIfAbsent(fastTiles, x -> new SparseOrder(this, cls));
+        }
+
         /** The segments of a class: fast = those below the option's fast count on the ranking. */
         int[] segments(int fastTiles, int cl) {
             List<Integer> out = new ArrayList<>();
@@ -833,74 +965,50 @@ public final class HaloQuantizer {
                 meta += r.codebook().length;
             }
             // sparse slots: the dense slot holds the code nearest the group's zero; the residual at
-            // INT8, one scale per output column
-            int spN = sparseIdx.length;
-            double[] spD0 = new double[spN];
-            int[] spCl = new int[spN];
-            // the scale and zero point of each sparse weight's group: per class in one call of
-            // groupScales (a class at one clipping factor, channel scales), else one by one
-            double[] spScale = new double[spN];
-            double[] spZ = new double[spN];
-            {
-                double[][] rg = sparseRange[channel ? 0 : 1];
-                for (int j = 0; j < spN; j++) spCl[j] = cls[sparseTile[j]];
-                for (int cl = 0; cl < 2; cl++) {
-                    ClassOut o = co[cl];
-                    if (o.key() == null) continue; // a class without tiles holds no sparse weight
-                    AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
-                    if (channel && o.groupAlpha() == null) {
-                        // one clipping factor: the class's scales for every sparse weight in one
-                        // branch-free pass, each weight keeping its own class's (the classes are
-                        // mixed at random: splitting the weights by class mispredicted)
-                        double[] sc = new double[spN], iv = new double[spN], zz = new double[spN];
-                        groupScales(rg[0], rg[1], 0, spN, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
-                        for (int j = 0; j < spN; j++) {
-                            boolean mine = spCl[j] == cl;
-                            spScale[j] = mine ? sc[j] : spScale[j];
-                            spZ[j] = mine ? zz[j] : spZ[j];
-                        }
-                    } else {
-                        for (int j = 0; j < spN; j++) {
-                            if (spCl[j] != cl) continue;
-                            int g = gid(channel, sparseTile[j], sparseCol[j]);
-                            spZ[j] = groupScale(rg[0][j], rg[1][j], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(),
-                                o.key().target(), si);
-                            spScale[j] = si[0];
-                        }
+            // INT8, one scale per output column. The sparse weights in the order of their class
+            // (fast ones first): each class's scales in one pass over its own weights, the code
+            // loop with its class's tables at hand (mixed at random, a select per weight between
+            // the two classes' results mispredicted and this part was a sixth of the profile)
+            SparseOrder so = sparseOrder(fast, cls);
+            int spN = so.idx.length;
+            double[] spScale = new double[spN], spZ = new double[spN], spCode = new double[spN];
+            int[] spBin = new int[spN];
+            for (int cl = 0; cl < 2; cl++) {
+                int from = cl == 0 ? 0 : so.fast, to = cl == 0 ? so.fast : spN, len = to - from;
+                ClassOut o = co[cl];
+                if (len == 0) continue;
+                if (o.key() == null) throw new IllegalStateException("class " + cl + " holds sparse weights but no tile");
+                AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
+                double[][] rg = so.range[channel ? 0 : 1];
+                if (channel && o.groupAlpha() == null) { // one clipping factor: the class's scales in one pass
+                    double[] sc = new double[len], iv = new double[len], zz = new double[len];
+                    groupScales(rg[0], rg[1], from, len, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
+                    System.arraycopy(sc, 0, spScale, from, len);
+                    System.arraycopy(zz, 0, spZ, from, len);
+                } else {
+                    for (int j = from; j < to; j++) {
+                        int g = gid(channel, so.tile[j], so.col[j]);
+                        spZ[j] = groupScale(rg[0][j], rg[1][j], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(),
+                            o.key().target(), si);
+                        spScale[j] = si[0];
                     }
                 }
-            }
-            for (int j = 0; j < spN; j++) {
-                int tile = sparseTile[j];
-                int cl = spCl[j];
-                ClassOut o = co[cl];
-                double z = spZ[j];
-                int code = o.near()[HalfStepHistogram.bin(z)];
-                out[cl].histogram()[code + 128]++;
-                used[tile][(code + 128) >> 6] |= 1L << ((code + 128) & 63);
-                spD0[j] = spScale[j] * (code - z);
+                halfStepBins(spZ, from, to, spBin);
+                denseCodes(o.near(), spBin, so.tile, from, to, out[cl].histogram(), used, spCode);
             }
             for (int cl = 0; cl < 2; cl++) for (int v = 0; v < 256; v++) total[v] += out[cl].histogram()[v];
-            double[] colMax = new double[n];
-            double[] resid = new double[spN];
-            for (int j = 0; j < spN; j++) {
-                resid[j] = sparseW[j] - spD0[j];
-                colMax[sparseCol[j]] = Math.max(colMax[sparseCol[j]], Math.abs(resid[j]));
-            }
-            int cols = 0;
-            for (double m : colMax) if (m > 0) cols++;
-            double spErr = 0;
+            double[] spD0 = new double[spN], resid = new double[spN], colMax = new double[n];
+            denseSlot(spScale, spCode, spZ, spD0, spN);
+            residuals(so.w, spD0, so.col, resid, colMax, spN);
+            int cols = nonZero(colMax);
+            // the residual's INT8 scale per column, gathered per weight; each weight's error, then
+            // the sums (apart, the chains of dependent additions no longer hold up the divisions)
+            double[] spS = new double[spN], spDiv = new double[spN], spV = new double[spN], spDe = new double[spN];
+            residualScales(colMax, so.col, spS, spDiv, spN);
+            residualError(resid, spDiv, spS, spD0, so.w, so.ms, spV, spDe, spN);
+            if (deq != null) for (int j = 0; j < spN; j++) deq[so.idx[j]] = (float) spV[j];
             double[] spLayer = new double[layers];
-            for (int j = 0; j < spN; j++) {
-                int i = sparseIdx[j];
-                double s = colMax[sparseCol[j]] / 127.0;
-                double q = s == 0 ? 0 : Math.max(-127, Math.min(127, roundHalfUp(resid[j] / s))) * s;
-                double v = spD0[j] + q;
-                if (deq != null) deq[i] = (float) v;
-                double d = sparseW[j] - v, de = sparseMs[j] * d * d;
-                spErr += de;
-                spLayer[sparseLayer[j]] += de;
-            }
+            double spErr = errorSums(spDe, so.layer, spLayer, spN);
             if (deq != null) for (int cl = 0; cl < 2; cl++) dequantize(cfg, channel, co[cl], cl == 0 ? cfg.fast() : cfg.slow(), segments(fast, cl), deq);
             double energy = p.energy();
             long sparseBytes = SparseSelection.bytes(spN, k, n, cols);

@@ -75,7 +75,8 @@ final class NormalizedBuckets {
         final double half = b.half;
         int cols = Math.min(tc.tile(), n);
         double[] mid = new double[cols], rinv = new double[cols], r2 = new double[cols];
-        double[] y = new double[cols];
+        double[] y = new double[cols], h = new double[cols];
+        int[] at = new int[cols];
         final double[] s = b.sums;
         for (int ti = 0; ti < segTiles.length; ti++) {
             int tile = segTiles[ti];
@@ -90,15 +91,19 @@ final class NormalizedBuckets {
                 int base = r * n + c0;
                 double e = ms[r];
                 int off = rowLayer[r] * nb * 4;
+                // normalized weight, weight of the error and bucket of every column in SIMD loops of
+                // their own; what is left per weight is the scatter into the buckets
                 normalize(w, base, mid, rinv, y, len);
+                weights(e, r2, h, len);
+                buckets(y, half, nb, off, at, len);
                 for (int j = 0; j < len; j++) {
                     if (sparse[base + j]) continue;
-                    double v = y[j], h0 = e * r2[j], hy = h0 * v;
-                    int at = off + 4 * bucket(v, half, nb);
-                    s[at] += h0;
-                    s[at + 1] += hy;
-                    s[at + 2] += hy * v;
-                    s[at + 3] += 1;
+                    double v = y[j], h0 = h[j], hy = h0 * v;
+                    int a = at[j];
+                    s[a] += h0;
+                    s[a + 1] += hy;
+                    s[a + 2] += hy * v;
+                    s[a + 3] += 1;
                     // branches, not Math.min/max: rarely taken, so predicted, where Math.min's
                     // NaN- and -0-safe sequence made a slow chain through every weight
                     if (v < yMin) yMin = v;
@@ -134,6 +139,16 @@ final class NormalizedBuckets {
 
     private static void normalize(float[] w, int base, double[] mid, double[] rinv, double[] y, int len) {
         for (int j = 0; j < len; j++) y[j] = (w[base + j] - mid[j]) * rinv[j];
+    }
+
+    private static void weights(double e, double[] r2, double[] h, int len) {
+        for (int j = 0; j < len; j++) h[j] = e * r2[j];
+    }
+
+    /** {@link #bucket} of every column as the index of its sums ({@code off} + 4 bucket), clamped by min/max: one SIMD loop. */
+    private static void buckets(double[] y, double half, int buckets, int off, int[] at, int len) {
+        double top = buckets - 1;
+        for (int j = 0; j < len; j++) at[j] = off + 4 * (int) Math.min(Math.max((y[j] + 1.0) * half, 0.0), top);
     }
 
     static int bucket(double y, double half, int buckets) {

@@ -32,10 +32,10 @@ public final class OptionQuantizer {
      */
     public static HaloQuantizer.Result rtn(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] columnMax, float[] deq,
                                            double[] rowError, double[] rowEnergy) {
-        int[] codes = new int[w.length];
-        float[] q = deq != null ? deq : new float[w.length];
         int group = o.group() <= 0 ? k : o.group();
-        UniformQuantizer.perGroup(w, k, n, o.bits(), group, columnMax, codes, q);
+        UniformQuantizer.Scales sc = new UniformQuantizer.Scales(k, n, o.bits(), group);
+        int[] codes = new int[n];
+        float[] q = new float[n];
         long[] hist = new long[256];
         double err = 0, en = 0;
         int t = o.tile();
@@ -47,17 +47,37 @@ public final class OptionQuantizer {
         long[] h4 = new long[4 * 256];
         byte[] hit = new byte[tr * tc * 256];
         for (int r = 0; r < k; r++) {
+            if (r % sc.groupSize == 0) sc.group(w, r, columnMax);
             int base = r * n;
-            double e = 0, s = 0;
+            sc.quantizeRow(w, base, codes, q);
+            if (deq != null) System.arraycopy(q, 0, deq, base, n);
+            // the squared error and energy in four partial sums each (by column mod 4, added in a
+            // fixed order): a quarter of the chain of dependent additions
+            double e0 = 0, e1 = 0, e2 = 0, e3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int c = 0;
+            for (; c + 3 < n; c += 4) {
+                double d0 = w[base + c] - q[c], d1 = w[base + c + 1] - q[c + 1], d2 = w[base + c + 2] - q[c + 2], d3 = w[base + c + 3] - q[c + 3];
+                e0 += d0 * d0;
+                e1 += d1 * d1;
+                e2 += d2 * d2;
+                e3 += d3 * d3;
+                double w0 = w[base + c], w1 = w[base + c + 1], w2 = w[base + c + 2], w3 = w[base + c + 3];
+                s0 += w0 * w0;
+                s1 += w1 * w1;
+                s2 += w2 * w2;
+                s3 += w3 * w3;
+            }
+            for (; c < n; c++) {
+                double d = w[base + c] - q[c], x = w[base + c];
+                e0 += d * d;
+                s0 += x * x;
+            }
+            double e = (e0 + e1) + (e2 + e3), s = (s0 + s1) + (s2 + s3);
             for (int c0 = 0, tile = (r / t) * tc; c0 < n; c0 += t, tile++) {
                 int c1 = Math.min(n, c0 + t), hb = tile << 8;
-                for (int c = c0; c < c1; c++) {
-                    int i = base + c;
-                    double d = w[i] - q[i];
-                    e += d * d;
-                    s += (double) w[i] * w[i];
-                    int v = codes[i] + 128;
-                    h4[((c & 3) << 8) + v]++;
+                for (int x = c0; x < c1; x++) {
+                    int v = codes[x] + 128;
+                    h4[((x & 3) << 8) + v]++;
                     hit[hb + v] = 1;
                 }
             }

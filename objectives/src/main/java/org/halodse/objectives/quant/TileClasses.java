@@ -53,14 +53,7 @@ public record TileClasses(int k, int n, int tile, int tileRows, int tileCols, in
     public static TileClasses ranked(int k, int n, int tile, int[] rb, double[] s, double[] rowWeight) {
         int tr = rb.length - 1, tc = (n + tile - 1) / tile;
         if (s.length != tr * tc) throw new IllegalArgumentException(s.length + " tile sensitivities, expected " + tr * tc);
-        Integer[] idx = new Integer[s.length];
-        for (int i = 0; i < idx.length; i++) idx[i] = i;
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(s[a], s[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int[] asc = new int[idx.length];
-        for (int i = 0; i < asc.length; i++) asc[i] = idx[i];
+        int[] asc = IndexSort.ascending(s);
         double[] tw = null;
         if (rowWeight != null) {
             tw = new double[tr * tc];
