@@ -784,15 +784,25 @@ public final class Profiler {
                 // the row in an array of its own: loops indexed with an offset compiled to slower code
                 if (next < at && have[next] == r) System.arraycopy(haveRows, n * next++, row, 0, n);
                 else System.arraycopy(w, n * j++, row, 0, n);
-                columnMax(row, n, colMax);
-                keys(row, n, key);
                 if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
-                else sensitivity(row, n, e, sensF);
-                sensitivityBits(sensF, n, sens);
-                for (int ru = 0; ru < byRule.size(); ru++) {
-                    List<Streamed> rule = byRule.get(ru);
-                    outliers(row, n, bounds[ru][0], bounds[ru][1], out);
-                    for (Streamed g : rule) accumulate(g, r, n, key, sensF, sens, out);
+                for (Streamed g : gs) g.keysFor(r / g.tile);
+                // the row in blocks of columns whose arrays (row, keys, sensitivities, outlier
+                // flags, each group's ranges and sums) stay in the first-level cache from one loop
+                // to the next: over whole rows they did not (16 KB an array at 4096 columns)
+                for (int c0 = 0; c0 < n; c0 += COLUMN_BLOCK) {
+                    int c1 = Math.min(n, c0 + COLUMN_BLOCK);
+                    columnMax(row, c0, c1, colMax);
+                    keys(row, c0, c1, key);
+                    if (sensFull == null) sensitivity(row, c0, c1, e, sensF);
+                    sensitivityBits(sensF, c0, c1, sens);
+                    for (int ru = 0; ru < byRule.size(); ru++) {
+                        outliers(row, c0, c1, bounds[ru][0], bounds[ru][1], out);
+                        for (Streamed g : byRule.get(ru)) {
+                            int thr = Float.floatToRawIntBits(g.thr);
+                            keptRange(key, sens, out, thr, g.keyLo, g.keyHi, c0, c1);
+                            keptSensitivity(sensF, sens, out, thr, g.colSens, c0, c1);
+                        }
+                    }
                 }
             }
         }
@@ -800,34 +810,29 @@ public final class Profiler {
         return colMax;
     }
 
-    /** One row of the streaming pass into one option group: its dense weights' ranges and sensitivity sums. */
-    private static void accumulate(Streamed g, int r, int n, int[] key, float[] sensF, int[] sens, int[] out) {
-        int thr = Float.floatToRawIntBits(g.thr);
-        g.keysFor(r / g.tile);
-        keptRange(key, sens, out, thr, g.keyLo, g.keyHi, n);
-        keptSensitivity(sensF, sens, out, thr, g.colSens, n);
-    }
+    /** Columns per block of the streaming pass: 512 x 4 bytes x some ten arrays stay within a 32 KB first-level cache. */
+    static final int COLUMN_BLOCK = 512;
 
     // The loops of the streaming pass, one small method each: compiled on their own, each is one
     // SIMD loop (inside the long-running pass they were compiled on stack replacement, and slower)
 
-    private static void columnMax(float[] w, int n, float[] colMax) {
-        for (int c = 0; c < n; c++) colMax[c] = Math.max(colMax[c], Math.abs(w[c]));
+    private static void columnMax(float[] w, int from, int to, float[] colMax) {
+        for (int c = from; c < to; c++) colMax[c] = Math.max(colMax[c], Math.abs(w[c]));
     }
 
-    private static void keys(float[] w, int n, int[] key) {
-        for (int c = 0; c < n; c++) key[c] = floatKey(w[c]);
+    private static void keys(float[] w, int from, int to, int[] key) {
+        for (int c = from; c < to; c++) key[c] = floatKey(w[c]);
     }
 
-    private static void sensitivity(float[] w, int n, double e, float[] sensF) {
-        for (int c = 0; c < n; c++) {
+    private static void sensitivity(float[] w, int from, int to, double e, float[] sensF) {
+        for (int c = from; c < to; c++) {
             double v = w[c];
             sensF[c] = (float) (e * v * v);
         }
     }
 
-    private static void sensitivityBits(float[] sensF, int n, int[] sens) {
-        for (int c = 0; c < n; c++) sens[c] = Float.floatToRawIntBits(sensF[c]);
+    private static void sensitivityBits(float[] sensF, int from, int to, int[] sens) {
+        for (int c = from; c < to; c++) sens[c] = Float.floatToRawIntBits(sensF[c]);
     }
 
     /**
@@ -835,12 +840,12 @@ public final class Profiler {
      * lo, in float (a difference of two different floats is never zero, so the sign is exact), so
      * eight lanes per SIMD operation where the test in double had four.
      */
-    static void outliers(float[] w, int n, float lo, float hi, int[] out) {
+    static void outliers(float[] w, int from, int to, float lo, float hi, int[] out) {
         if (lo == Float.NEGATIVE_INFINITY && hi == Float.POSITIVE_INFINITY) { // no limit: no outlier (and no inf - inf)
-            Arrays.fill(out, 0, n, 0);
+            Arrays.fill(out, from, to, 0);
             return;
         }
-        for (int c = 0; c < n; c++) out[c] = (Float.floatToRawIntBits(hi - w[c]) | Float.floatToRawIntBits(w[c] - lo)) >>> 31;
+        for (int c = from; c < to; c++) out[c] = (Float.floatToRawIntBits(hi - w[c]) | Float.floatToRawIntBits(w[c] - lo)) >>> 31;
     }
 
     /**
@@ -885,8 +890,8 @@ public final class Profiler {
 
     // kept: not an outlier (out - 1 = -1) and the sensitivity below the threshold (sens - thr < 0)
 
-    private static void keptRange(int[] key, int[] sens, int[] out, int thr, int[] lo, int[] hi, int n) {
-        for (int c = 0; c < n; c++) {
+    private static void keptRange(int[] key, int[] sens, int[] out, int thr, int[] lo, int[] hi, int from, int to) {
+        for (int c = from; c < to; c++) {
             int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
             lo[c] = Math.min(lo[c], (key[c] & m) | (Integer.MAX_VALUE & ~m));
             hi[c] = Math.max(hi[c], (key[c] & m) | (Integer.MIN_VALUE & ~m));
@@ -898,8 +903,8 @@ public final class Profiler {
      * (measured 0.2 ns a weight; the mask on the float's bits, turned back into a float, did not
      * compile to SIMD code and took 1 ns).
      */
-    private static void keptSensitivity(float[] sensF, int[] sens, int[] out, int thr, float[] sum, int n) {
-        for (int c = 0; c < n; c++) sum[c] += sensF[c] * (float) (((out[c] - 1) & ((sens[c] - thr) >> 31)) & 1);
+    private static void keptSensitivity(float[] sensF, int[] sens, int[] out, int thr, float[] sum, int from, int to) {
+        for (int c = from; c < to; c++) sum[c] += sensF[c] * (float) (((out[c] - 1) & ((sens[c] - thr) >> 31)) & 1);
     }
 
     /** The sum of {@code n} weights from {@code base} in four interleaved partial sums (as {@link HaloQuantizer#rowSquares}). */

@@ -272,7 +272,7 @@ class ProfilerTest {
                 };
             }
             int[] out = new int[n];
-            Profiler.outliers(w, n, b[0], b[1], out);
+            Profiler.outliers(w, 0, n, b[0], b[1], out);
             for (int i = 0; i < n; i++) {
                 int expect = Math.abs(w[i] - mean) > lim ? 1 : 0;
                 assertEquals(expect, out[i], "mean " + mean + " lim " + lim + " w " + w[i] + " bounds " + b[0] + " " + b[1]);
