@@ -764,6 +764,8 @@ public final class Profiler {
         float[][] bounds = new float[byRule.size()][];
         for (int ru = 0; ru < bounds.length; ru++) bounds[ru] = keptBounds(byRule.get(ru).get(0).mean, byRule.get(ru).get(0).lim);
         float[] row = new float[n];
+        Streamed[][] rules = new Streamed[byRule.size()][];
+        for (int ru = 0; ru < rules.length; ru++) rules[ru] = byRule.get(ru).toArray(new Streamed[0]);
         for (Streamed g : gs) g.startKeys();
         // a band of rows small enough to stay in the core's cache between being generated (or
         // read) and being scanned
@@ -786,28 +788,37 @@ public final class Profiler {
                 else System.arraycopy(w, n * j++, row, 0, n);
                 if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
                 for (Streamed g : gs) g.keysFor(r / g.tile);
-                // the row in blocks of columns whose arrays (row, keys, sensitivities, outlier
-                // flags, each group's ranges and sums) stay in the first-level cache from one loop
-                // to the next: over whole rows they did not (16 KB an array at 4096 columns)
-                for (int c0 = 0; c0 < n; c0 += COLUMN_BLOCK) {
-                    int c1 = Math.min(n, c0 + COLUMN_BLOCK);
-                    columnMax(row, c0, c1, colMax);
-                    keys(row, c0, c1, key);
-                    if (sensFull == null) sensitivity(row, c0, c1, e, sensF);
-                    sensitivityBits(sensF, c0, c1, sens);
-                    for (int ru = 0; ru < byRule.size(); ru++) {
-                        outliers(row, c0, c1, bounds[ru][0], bounds[ru][1], out);
-                        for (Streamed g : byRule.get(ru)) {
-                            int thr = Float.floatToRawIntBits(g.thr);
-                            keptRange(key, sens, out, thr, g.keyLo, g.keyHi, c0, c1);
-                            keptSensitivity(sensF, sens, out, thr, g.colSens, c0, c1);
-                        }
-                    }
-                }
+                passRow(row, n, e, sensFull == null, colMax, key, sensF, sens, out, rules, bounds);
             }
         }
         for (Streamed g : gs) g.endKeys();
         return colMax;
+    }
+
+    /**
+     * One row of the streaming pass, in blocks of columns whose arrays (row, keys, sensitivities,
+     * outlier flags, each group's ranges and sums) stay in the first-level cache from one loop to
+     * the next (over whole rows they did not: 16 KB an array at 4096 columns). A method of its own,
+     * called per row: compiled once, where inside the pass's loop the JIT compiled it with the
+     * whole pass, on stack replacement, five times (2 s of a 2-core machine's time).
+     */
+    private static void passRow(float[] row, int n, double e, boolean ownSensitivity, float[] colMax, int[] key, float[] sensF, int[] sens,
+                                int[] out, Streamed[][] rules, float[][] bounds) {
+        for (int c0 = 0; c0 < n; c0 += COLUMN_BLOCK) {
+            int c1 = Math.min(n, c0 + COLUMN_BLOCK);
+            columnMax(row, c0, c1, colMax);
+            keys(row, c0, c1, key);
+            if (ownSensitivity) sensitivity(row, c0, c1, e, sensF);
+            sensitivityBits(sensF, c0, c1, sens);
+            for (int ru = 0; ru < rules.length; ru++) {
+                outliers(row, c0, c1, bounds[ru][0], bounds[ru][1], out);
+                for (Streamed g : rules[ru]) {
+                    int thr = Float.floatToRawIntBits(g.thr);
+                    keptRange(key, sens, out, thr, g.keyLo, g.keyHi, c0, c1);
+                    keptSensitivity(sensF, sens, out, thr, g.colSens, c0, c1);
+                }
+            }
+        }
     }
 
     /** Columns per block of the streaming pass: 512 x 4 bytes x some ten arrays stay within a 32 KB first-level cache. */
