@@ -51,28 +51,7 @@ public final class OptionQuantizer {
             int base = r * n;
             sc.quantizeRow(w, base, codes, q);
             if (deq != null) System.arraycopy(q, 0, deq, base, n);
-            // the squared error and energy in four partial sums each (by column mod 4, added in a
-            // fixed order): a quarter of the chain of dependent additions
-            double e0 = 0, e1 = 0, e2 = 0, e3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int c = 0;
-            for (; c + 3 < n; c += 4) {
-                double d0 = w[base + c] - q[c], d1 = w[base + c + 1] - q[c + 1], d2 = w[base + c + 2] - q[c + 2], d3 = w[base + c + 3] - q[c + 3];
-                e0 += d0 * d0;
-                e1 += d1 * d1;
-                e2 += d2 * d2;
-                e3 += d3 * d3;
-                double w0 = w[base + c], w1 = w[base + c + 1], w2 = w[base + c + 2], w3 = w[base + c + 3];
-                s0 += w0 * w0;
-                s1 += w1 * w1;
-                s2 += w2 * w2;
-                s3 += w3 * w3;
-            }
-            for (; c < n; c++) {
-                double d = w[base + c] - q[c], x = w[base + c];
-                e0 += d * d;
-                s0 += x * x;
-            }
-            double e = (e0 + e1) + (e2 + e3), s = (s0 + s1) + (s2 + s3);
+            double e = errorSquares(w, base, q, n), s = HaloQuantizer.rowSquares(w, base, n);
             for (int c0 = 0, tile = (r / t) * tc; c0 < n; c0 += t, tile++) {
                 int c1 = Math.min(n, c0 + t), hb = tile << 8;
                 for (int x = c0; x < c1; x++) {
@@ -95,6 +74,28 @@ public final class OptionQuantizer {
         HaloQuantizer.ClassResult all = new HaloQuantizer.ClassResult(tr * tc, (long) k * n, book, hist, err, 1.0, o.bits());
         return new HaloQuantizer.Result(new HaloQuantizer.ClassResult[] {none, all}, err, en, hist, 0, 0, 0,
             ((long) k * n * o.bits() + 7) / 8, 2 * groups, 0, 0, filled(tr * tc), used);
+    }
+
+    /**
+     * The sum of (w - q)^2 over a row ({@code w} from {@code base}, {@code q} from 0), each
+     * difference in float as the weights are, in four partial sums added in a fixed order (as
+     * {@link HaloQuantizer#rowSquares}).
+     */
+    static double errorSquares(float[] w, int base, float[] q, int n) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int c = 0;
+        for (; c + 3 < n; c += 4) {
+            double d0 = w[base + c] - q[c], d1 = w[base + c + 1] - q[c + 1], d2 = w[base + c + 2] - q[c + 2], d3 = w[base + c + 3] - q[c + 3];
+            a0 += d0 * d0;
+            a1 += d1 * d1;
+            a2 += d2 * d2;
+            a3 += d3 * d3;
+        }
+        for (; c < n; c++) {
+            double d = w[base + c] - q[c];
+            a0 += d * d;
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     private static byte[] filled(int tiles) {
