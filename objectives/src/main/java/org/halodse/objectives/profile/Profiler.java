@@ -811,7 +811,7 @@ public final class Profiler {
             if (ownSensitivity) sensitivity(row, c0, c1, e, sensF);
             sensitivityBits(sensF, c0, c1, sens);
             for (int ru = 0; ru < rules.length; ru++) {
-                outliers(row, c0, c1, bounds[ru][0], bounds[ru][1], out);
+                outliers(key, c0, c1, bounds[ru][0], bounds[ru][1], out);
                 for (Streamed g : rules[ru]) {
                     int thr = Float.floatToRawIntBits(g.thr);
                     keptRange(key, sens, out, thr, g.keyLo, g.keyHi, c0, c1);
@@ -847,16 +847,26 @@ public final class Profiler {
     }
 
     /**
-     * 1 where w &lt; lo or w &gt; hi (the bounds of {@link #keptBounds}): the sign of hi - w or of w -
-     * lo, in float (a difference of two different floats is never zero, so the sign is exact), so
-     * eight lanes per SIMD operation where the test in double had four.
+     * 1 where a weight lies outside [lo, hi] (the bounds of {@link #keptBounds}), from the weights'
+     * keys ({@link #floatKey}: the order of the keys is that of the floats, -0 below +0, as the
+     * bounds are found): the key clamped to the bounds' keys differs from itself. Integer min, max
+     * and xor only, one SIMD loop (the test on the floats' difference needed their bits, which the
+     * JIT does not take in SIMD code: 0.9 against 0.1 ns a weight).
      */
-    static void outliers(float[] w, int from, int to, float lo, float hi, int[] out) {
-        if (lo == Float.NEGATIVE_INFINITY && hi == Float.POSITIVE_INFINITY) { // no limit: no outlier (and no inf - inf)
+    static void outliers(int[] key, int from, int to, float lo, float hi, int[] out) {
+        if (lo == Float.NEGATIVE_INFINITY && hi == Float.POSITIVE_INFINITY) { // no limit: no outlier
             Arrays.fill(out, from, to, 0);
             return;
         }
-        for (int c = from; c < to; c++) out[c] = (Float.floatToRawIntBits(hi - w[c]) | Float.floatToRawIntBits(w[c] - lo)) >>> 31;
+        if (lo > hi) { // none kept
+            Arrays.fill(out, from, to, 1);
+            return;
+        }
+        int kLo = floatKey(lo), kHi = floatKey(hi);
+        for (int c = from; c < to; c++) {
+            int x = key[c], d = Math.max(kLo, Math.min(kHi, x)) ^ x;
+            out[c] = (d | -d) >>> 31;
+        }
     }
 
     /**

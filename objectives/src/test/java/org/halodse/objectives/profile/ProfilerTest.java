@@ -250,9 +250,9 @@ class ProfilerTest {
         assertEquals(2, Profiler.sampleRowsFor(2, 1 << 20)); // never below 2
     }
 
-    /** The streaming pass's float outlier test against the sample's rule in double, at random and at its bounds. */
+    /** The streaming pass's outlier test on the weights' keys against the sample's rule in double, at random and at its bounds. */
     @Test
-    void floatOutlierTestIsTheDoubleRule() {
+    void keyOutlierTestIsTheDoubleRule() {
         java.util.Random rnd = new java.util.Random(3);
         for (int trial = 0; trial < 200; trial++) {
             double mean = (rnd.nextDouble() - 0.5) * Math.scalb(1.0, rnd.nextInt(20) - 16);
@@ -271,8 +271,9 @@ class ProfilerTest {
                     default -> (float) (mean + rnd.nextGaussian() * (Double.isFinite(lim) ? lim : 1));
                 };
             }
-            int[] out = new int[n];
-            Profiler.outliers(w, 0, n, b[0], b[1], out);
+            int[] out = new int[n], key = new int[n];
+            for (int i = 0; i < n; i++) key[i] = Profiler.floatKey(w[i]);
+            Profiler.outliers(key, 0, n, b[0], b[1], out);
             for (int i = 0; i < n; i++) {
                 int expect = Math.abs(w[i] - mean) > lim ? 1 : 0;
                 assertEquals(expect, out[i], "mean " + mean + " lim " + lim + " w " + w[i] + " bounds " + b[0] + " " + b[1]);
