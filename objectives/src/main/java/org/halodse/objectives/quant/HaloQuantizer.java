@@ -240,15 +240,9 @@ public final class HaloQuantizer {
         return quantize(prepare(w, k, n, meanSquare, sensitivity, cfg.tileSize(), cfg.sparseFraction(), cfg.outlierSigmas()), cfg, deq);
     }
 
-    /**
-     * Math.round(x) for a double, without its branches (a third of the sparse part's time): x -
-     * floor(x) is exact, so the comparison with 1/2 is too. The floor by truncation (exact below
-     * 2^52): Math.floor was not compiled inline here (it showed in profiles as StrictMath calls).
-     */
-    /** {@link HalfStepHistogram#bin} of each value in [from, to), clamped by min/max: one SIMD loop. */
+    /** {@link HalfStepHistogram#bin} of each value in [from, to), in a loop of its own (branch-free: SIMD). */
     private static void halfStepBins(double[] z, int from, int to, int[] bin) {
-        double top = HalfStepHistogram.BINS - 1;
-        for (int j = from; j < to; j++) bin[j] = (int) Math.min(Math.max(Math.floor((z[j] + 128.0) * 2.0), 0.0), top);
+        for (int j = from; j < to; j++) bin[j] = HalfStepHistogram.bin(z[j]);
     }
 
     /**
@@ -306,27 +300,30 @@ public final class HaloQuantizer {
     }
 
     /**
-     * The sparse weights' INT8 residual: code roundHalfUp(resid / div) clamped to +-127 (floor(x)
-     * plus floor(2 (x - floor(x))), exact: x - floor(x) is, and the second floor is 1 exactly when
-     * it is at least 1/2; branch-free, where {@link #roundHalfUp}'s tests mispredicted), the
+     * The sparse weights' INT8 residual: code {@link #roundHalfUp}(resid / div) clamped to +-127, the
      * weight's value {@code v} = d0 + code s and its error E[x^2] (w - v)^2.
      */
     private static void residualError(double[] resid, double[] div, double[] s, double[] d0, double[] w, double[] ms, double[] v, double[] de,
                                       int len) {
         for (int j = 0; j < len; j++) {
-            double x = resid[j] / div[j], f = Math.floor(x);
-            double code = Math.max(-127.0, Math.min(127.0, f + Math.floor(2 * (x - f))));
+            double code = Math.max(-127, Math.min(127, roundHalfUp(resid[j] / div[j])));
             double vj = d0[j] + code * s[j], d = w[j] - vj;
             v[j] = vj;
             de[j] = ms[j] * d * d;
         }
     }
 
+    /**
+     * Math.round(x) for a double, without a data-dependent branch (the tests of the floor by
+     * truncation and of the fraction mispredicted; a third of the sparse part's time): floor(x) plus
+     * floor(2 (x - floor(x))), which is 1 when the fraction is at least 1/2, capped at 1: x - floor(x)
+     * is exact below 2^52 except for x in (-1/2, 0), where x + 1 may round up to 1 (x = -4.9e-324).
+     * Beyond 2^52, and for NaN and infinities, Math.round itself (a branch never taken).
+     */
     static long roundHalfUp(double x) {
-        if (!(Math.abs(x) < 0x1p52)) return Math.round(x); // NaN, infinities and integers
-        long t = (long) x;
-        long f = t - (t > x ? 1 : 0);
-        return f + (x - f >= 0.5 ? 1 : 0);
+        if (!(Math.abs(x) < 0x1p52)) return Math.round(x);
+        double f = Math.floor(x);
+        return (long) (f + Math.min(1.0, Math.floor(2 * (x - f))));
     }
 
     public static int bits(int size) {
@@ -639,10 +636,10 @@ public final class HaloQuantizer {
             final double[][][] range;
 
             SparseOrder(Batch b, byte[] cls) {
-                int[] perm = classOrder(b.sparseTile, cls);
                 int f = 0;
                 for (int t : b.sparseTile) f += cls[t] == 0 ? 1 : 0;
                 fast = f;
+                int[] perm = classOrder(b.sparseTile, cls, f);
                 idx = gather(perm, b.sparseIdx);
                 tile = gather(perm, b.sparseTile);
                 col = gather(perm, b.sparseCol);
@@ -653,10 +650,9 @@ public final class HaloQuantizer {
                 for (int s = 0; s < 2; s++) for (int e = 0; e < 2; e++) range[s][e] = gather(perm, b.sparseRange[s][e]);
             }
 
-            /** The sparse weights' positions, those of fast tiles first, each class in index order. */
-            private static int[] classOrder(int[] sparseTile, byte[] cls) {
-                int cnt = sparseTile.length, f = 0;
-                for (int t : sparseTile) f += cls[t] == 0 ? 1 : 0;
+            /** The sparse weights' positions, the {@code fast} ones of fast tiles first, each class in index order. */
+            private static int[] classOrder(int[] sparseTile, byte[] cls, int f) {
+                int cnt = sparseTile.length;
                 int[] perm = new int[cnt];
                 for (int j = 0, x0 = 0, x1 = f; j < cnt; j++) perm[cls[sparseTile[j]] == 0 ? x0++ : x1++] = j;
                 return perm;

@@ -145,15 +145,14 @@ final class NormalizedBuckets {
         for (int j = 0; j < len; j++) h[j] = e * r2[j];
     }
 
-    /** {@link #bucket} of every column as the index of its sums ({@code off} + 4 bucket), clamped by min/max: one SIMD loop. */
+    /** {@link #bucket} of every column as the index of its sums ({@code off} + 4 bucket), in a loop of its own (SIMD). */
     private static void buckets(double[] y, double half, int buckets, int off, int[] at, int len) {
-        double top = buckets - 1;
-        for (int j = 0; j < len; j++) at[j] = off + 4 * (int) Math.min(Math.max((y[j] + 1.0) * half, 0.0), top);
+        for (int j = 0; j < len; j++) at[j] = off + 4 * bucket(y[j], half, buckets);
     }
 
     static int bucket(double y, double half, int buckets) {
-        double f = (y + 1.0) * half;
-        return f <= 0 ? 0 : f >= buckets ? buckets - 1 : (int) f;
+        // clamped by min/max, not by tests, so loops of buckets compile to SIMD code (NaN: bucket 0)
+        return (int) Math.min(Math.max((y + 1.0) * half, 0.0), buckets - 1);
     }
 
     /**
