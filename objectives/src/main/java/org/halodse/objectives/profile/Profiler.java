@@ -200,6 +200,8 @@ public final class Profiler {
         Map<String, HaloQuantizer.Prepared> prepared = new HashMap<>();
         List<OptionRow> rowsOut = new ArrayList<>();
         float[] deq = sample ? new float[w.length] : null;
+        // every sampled row's sum of squares, once: energy, outlier rule and RTN all read it
+        double[] rowSq = sample ? HaloQuantizer.rowSquareSums(w, k, n) : null;
         float[] columnMax = null;
         if (rl != null) {
             // rows loaded alone: one streaming pass over the layer gives every option group's
@@ -210,11 +212,11 @@ public final class Profiler {
                 String key = prepKey(o);
                 if (o.isRtn() || streamed.containsKey(key)) continue;
                 OutlierRule rule = rules.get(o.sigmas());
-                if (rule == null) rules.put(o.sigmas(), rule = outlierRule(n, w, smp, o.sigmas()));
+                if (rule == null) rules.put(o.sigmas(), rule = outlierRule(n, w, rowSq, smp, o.sigmas()));
                 streamed.put(key, streamedSample(kFull, n, w, sens, smp, o.tile(), o.sparse(), rule));
             }
             columnMax = stream(rl, kFull, n, msFull, sensFull, streamed.values(), smp.rows(), w);
-            for (Map.Entry<String, Streamed> e : streamed.entrySet()) prepared.put(e.getKey(), e.getValue().prepared(w, k, n, ms, smp.bounds(e.getValue().tile, kFull)));
+            for (Map.Entry<String, Streamed> e : streamed.entrySet()) prepared.put(e.getKey(), e.getValue().prepared(w, k, n, ms, rowSq, smp.bounds(e.getValue().tile, kFull)));
         }
         // the codebook options, batched per preparation (sparse rule and tile size): they share the
         // tile ranking and so the scale-choice histograms of the ranking's segments
@@ -258,7 +260,7 @@ public final class Profiler {
                     // per-channel scales from the full columns' max|w| when streamed; per-group
                     // RTN (groups of consecutive rows) on the sample's own rows: see the class doc
                     double[] rowErr = new double[k], rowEn = new double[k];
-                    r = OptionQuantizer.rtn(o, w, k, n, ms, o.group() <= 0 || o.group() >= kFull ? columnMax : null, deq, rowErr, rowEn);
+                    r = OptionQuantizer.rtn(o, w, k, n, ms, o.group() <= 0 || o.group() >= kFull ? columnMax : null, deq, rowErr, rowEn, rowSq);
                     double[] ci = interval(rowErr, rowEn, ms, smp, r.relativeError());
                     lo = ci[0];
                     hi = ci[1];
@@ -610,9 +612,7 @@ public final class Profiler {
          * sums) restricted to the sampled rows, and the full layer's scale-group ranges; a tile's
          * range is that of its channels' ranges.
          */
-        HaloQuantizer.Prepared prepared(float[] ws, int m, int n, double[] mss, int[] bounds) {
-            double energy = 0;
-            for (int j = 0; j < m; j++) energy += mss[j] * HaloQuantizer.rowSquares(ws, j * n, n);
+        HaloQuantizer.Prepared prepared(float[] ws, int m, int n, double[] mss, double[] rowSq, int[] bounds) {
             int[] rb = new int[tileRows + 1];
             for (int i = 0; i <= tileRows; i++) rb[i] = Math.min(k, i * tile);
             var tc = org.halodse.objectives.quant.TileClasses.ranked(k, n, tile, rb, tsens, null).restrict(m, bounds);
@@ -626,7 +626,7 @@ public final class Profiler {
                     thi[t] = Math.max(thi[t], chi[ti * n + c]);
                 }
             }
-            return new HaloQuantizer.Prepared(ws, m, n, mss, sel, tc, new double[][] {clo, chi}, new double[][] {tlo, thi}, energy);
+            return new HaloQuantizer.Prepared(ws, m, n, mss, sel, tc, new double[][] {clo, chi}, new double[][] {tlo, thi}, rowSq);
         }
     }
 
@@ -638,7 +638,7 @@ public final class Profiler {
      * above which the weighted count of the remaining weights stays within p K N.
      */
     static Streamed streamedSample(int k, int n, float[] ws, double[] mss, float[] ss, Sample sm, int tile, double p, double sigmas) {
-        return streamedSample(k, n, ws, ss, sm, tile, p, outlierRule(n, ws, sm, sigmas));
+        return streamedSample(k, n, ws, ss, sm, tile, p, outlierRule(n, ws, HaloQuantizer.rowSquareSums(ws, sm.rows().length, n), sm, sigmas));
     }
 
     /**
@@ -649,14 +649,14 @@ public final class Profiler {
     record OutlierRule(double mean, double lim, boolean[] mask, int outliers) {
     }
 
-    static OutlierRule outlierRule(int n, float[] ws, Sample sm, double sigmas) {
+    static OutlierRule outlierRule(int n, float[] ws, double[] rowSq, Sample sm, double sigmas) {
         int m = sm.rows().length;
         double[] f = sm.factor();
         double wt = 0, s1 = 0, s2 = 0;
         for (int j = 0; j < m; j++) {
             wt += f[j] * n;
             s1 += f[j] * rowSum(ws, j * n, n);
-            s2 += f[j] * HaloQuantizer.rowSquares(ws, j * n, n);
+            s2 += f[j] * rowSq[j];
         }
         double mean = s1 / wt, std = Math.sqrt(Math.max(0, s2 / wt - mean * mean));
         double lim = Double.isFinite(sigmas) ? sigmas * std : Double.POSITIVE_INFINITY;

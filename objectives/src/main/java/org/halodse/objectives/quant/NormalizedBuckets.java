@@ -70,51 +70,106 @@ final class NormalizedBuckets {
      */
     static NormalizedBuckets build(float[] w, int n, boolean[] sparse, double[] ms, int[] rowLayer, int layers, TileClasses tc, int[] segTiles,
                                    double[] lo, double[] hi, boolean channel, boolean zeroPoint) {
-        NormalizedBuckets b = new NormalizedBuckets(layers, segTiles.length, zeroPoint ? ZERO_POINT_BUCKETS : SYMMETRIC_BUCKETS);
-        final int nb = b.buckets;
-        final double half = b.half;
-        int cols = Math.min(tc.tile(), n);
-        double[] mid = new double[cols], rinv = new double[cols], r2 = new double[cols];
-        double[] y = new double[cols], h = new double[cols];
-        int[] at = new int[cols];
-        final double[] s = b.sums;
-        for (int ti = 0; ti < segTiles.length; ti++) {
-            int tile = segTiles[ti];
-            int r0 = tc.rowStart(tile), r1 = tc.rowEnd(tile), c0 = tc.colStart(tile), c1 = tc.colEnd(tile), len = c1 - c0;
-            int g0 = channel ? (tile / tc.tileCols()) * n + c0 : tile;
-            for (int j = 0; j < len; j++) {
-                int g = channel ? g0 + j : g0;
-                normalization(lo[g], hi[g], zeroPoint, mid, rinv, r2, j);
+        return buildSegments(w, n, sparse, ms, rowLayer, layers, tc, new int[][] {segTiles}, new boolean[] {true}, lo, hi, channel, zeroPoint)[0];
+    }
+
+    /**
+     * {@link #build} for every segment {@code s} with {@code needed[s]} (the others: null), in one
+     * pass over the rows: per tile row, each row's normalized weights, error weights and buckets in
+     * SIMD loops over runs of adjacent tiles of the needed segments (per tile, 128 columns, the
+     * loops' set-up cost as much as their work: 1.7 ns a weight before the scatter), then the
+     * scatter tile by tile into its segment's buckets. Each bucket's sums are added in row order
+     * within a tile row, then tile row by tile row (fixed: the same for any thread count).
+     */
+    static NormalizedBuckets[] buildSegments(float[] w, int n, boolean[] sparse, double[] ms, int[] rowLayer, int layers, TileClasses tc,
+                                             int[][] segTiles, boolean[] needed, double[] lo, double[] hi, boolean channel, boolean zeroPoint) {
+        int nb = zeroPoint ? ZERO_POINT_BUCKETS : SYMMETRIC_BUCKETS;
+        NormalizedBuckets[] out = new NormalizedBuckets[segTiles.length];
+        int tiles = tc.tiles(), tcols = tc.tileCols();
+        int[] segOf = new int[tiles], posIn = new int[tiles];
+        Arrays.fill(segOf, -1);
+        for (int sg = 0; sg < segTiles.length; sg++) {
+            if (!needed[sg]) continue;
+            out[sg] = new NormalizedBuckets(layers, segTiles[sg].length, nb);
+            for (int i = 0; i < segTiles[sg].length; i++) {
+                segOf[segTiles[sg][i]] = sg;
+                posIn[segTiles[sg][i]] = i;
             }
-            double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
-            for (int r = r0; r < r1; r++) {
-                int base = r * n + c0;
-                double e = ms[r];
-                int off = rowLayer[r] * nb * 4;
-                // normalized weight, weight of the error and bucket of every column in SIMD loops of
-                // their own; what is left per weight is the scatter into the buckets
-                normalize(w, base, mid, rinv, y, len);
-                weights(e, r2, h, len);
-                buckets(y, half, nb, off, at, len);
-                for (int j = 0; j < len; j++) {
-                    if (sparse[base + j]) continue;
-                    double v = y[j], h0 = h[j], hy = h0 * v;
-                    int a = at[j];
-                    s[a] += h0;
-                    s[a + 1] += hy;
-                    s[a + 2] += hy * v;
-                    s[a + 3] += 1;
-                    // branches, not Math.min/max: rarely taken, so predicted, where Math.min's
-                    // NaN- and -0-safe sequence made a slow chain through every weight
-                    if (v < yMin) yMin = v;
-                    if (v > yMax) yMax = v;
+        }
+        final double half = nb / 2.0;
+        double[] mid = new double[n], rinv = new double[n], r2 = new double[n], y = new double[n], h = new double[n];
+        int[] at = new int[n];
+        double[] yMinT = new double[tiles], yMaxT = new double[tiles];
+        Arrays.fill(yMinT, Double.POSITIVE_INFINITY);
+        Arrays.fill(yMaxT, Double.NEGATIVE_INFINITY);
+        int[] rowTiles = new int[tcols], runs = new int[2 * tcols];
+        for (int tr = 0; tr < tc.tileRows(); tr++) {
+            int r0 = tc.rowBounds()[tr], r1 = tc.rowBounds()[tr + 1];
+            if (r0 >= r1) continue;
+            int cnt = 0, nRuns = 0;
+            for (int tcol = 0; tcol < tcols; tcol++) {
+                int t = tr * tcols + tcol;
+                if (segOf[t] < 0) continue;
+                rowTiles[cnt++] = t;
+                int c0 = tc.colStart(t), c1 = tc.colEnd(t);
+                for (int c = c0; c < c1; c++) normalization(lo[channel ? tr * n + c : t], hi[channel ? tr * n + c : t], zeroPoint, mid, rinv, r2, c);
+                if (nRuns > 0 && runs[2 * nRuns - 1] == c0) runs[2 * nRuns - 1] = c1;
+                else {
+                    runs[2 * nRuns] = c0;
+                    runs[2 * nRuns + 1] = c1;
+                    nRuns++;
                 }
             }
-            b.tileMin[ti] = yMin;
-            b.tileMax[ti] = yMax;
+            if (cnt == 0) continue;
+            for (int r = r0; r < r1; r++) {
+                int base = r * n, off = rowLayer[r] * nb * 4;
+                double e = ms[r];
+                for (int x = 0; x < nRuns; x++) {
+                    int a = runs[2 * x], b = runs[2 * x + 1];
+                    normalize(w, base, mid, rinv, y, a, b);
+                    weights(e, r2, h, a, b);
+                    buckets(y, half, nb, at, a, b);
+                }
+                for (int i = 0; i < cnt; i++) {
+                    int t = rowTiles[i];
+                    scatter(out[segOf[t]].sums, off, sparse, base, y, h, at, tc.colStart(t), tc.colEnd(t), yMinT, yMaxT, t);
+                }
+            }
         }
-        for (int l = 0; l < layers; l++) for (int i = 0; i < nb * 4; i++) b.merged[i] += s[l * nb * 4 + i];
-        return b;
+        for (int sg = 0; sg < segTiles.length; sg++) {
+            NormalizedBuckets b = out[sg];
+            if (b == null) continue;
+            for (int i = 0; i < segTiles[sg].length; i++) {
+                b.tileMin[i] = yMinT[segTiles[sg][i]];
+                b.tileMax[i] = yMaxT[segTiles[sg][i]];
+            }
+            for (int l = 0; l < layers; l++) for (int i = 0; i < nb * 4; i++) b.merged[i] += b.sums[l * nb * 4 + i];
+        }
+        return out;
+    }
+
+    /**
+     * The dense weights of one tile's columns [c0, c1) of one row into the buckets at {@code off};
+     * the tile's least and largest y updated in {@code yMinT}, {@code yMaxT} at {@code t}.
+     */
+    private static void scatter(double[] s, int off, boolean[] sparse, int base, double[] y, double[] h, int[] at, int c0, int c1,
+                                double[] yMinT, double[] yMaxT, int t) {
+        double yMin = yMinT[t], yMax = yMaxT[t];
+        for (int j = c0; j < c1; j++) {
+            if (sparse[base + j]) continue;
+            double v = y[j], h0 = h[j], hy = h0 * v;
+            int a = off + at[j];
+            s[a] += h0;
+            s[a + 1] += hy;
+            s[a + 2] += hy * v;
+            s[a + 3] += 1;
+            // branches, not Math.min/max: rarely taken, so predicted, where Math.min's
+            // NaN- and -0-safe sequence made a slow chain through every weight
+            if (v < yMin) yMin = v;
+            if (v > yMax) yMax = v;
+        }
+        yMinT[t] = yMin;
+        yMaxT[t] = yMax;
     }
 
     /** A group's midpoint, 1/half-range and half-range squared (zero point), or 0, 1/max|w|, max|w|^2; degenerate: y = 0, h0 = 0. */
@@ -137,22 +192,22 @@ final class NormalizedBuckets {
         r2[j] = r * r;
     }
 
-    private static void normalize(float[] w, int base, double[] mid, double[] rinv, double[] y, int len) {
-        for (int j = 0; j < len; j++) y[j] = (w[base + j] - mid[j]) * rinv[j];
+    private static void normalize(float[] w, int base, double[] mid, double[] rinv, double[] y, int from, int to) {
+        for (int j = from; j < to; j++) y[j] = (w[base + j] - mid[j]) * rinv[j];
     }
 
-    private static void weights(double e, double[] r2, double[] h, int len) {
-        for (int j = 0; j < len; j++) h[j] = e * r2[j];
+    private static void weights(double e, double[] r2, double[] h, int from, int to) {
+        for (int j = from; j < to; j++) h[j] = e * r2[j];
     }
 
-    /** {@link #bucket} of every column as the index of its sums ({@code off} + 4 bucket), in a loop of its own (SIMD). */
-    private static void buckets(double[] y, double half, int buckets, int off, int[] at, int len) {
-        for (int j = 0; j < len; j++) at[j] = off + 4 * bucket(y[j], half, buckets);
-    }
-
-    static int bucket(double y, double half, int buckets) {
-        // clamped by min/max, not by tests, so loops of buckets compile to SIMD code (NaN: bucket 0)
-        return (int) Math.min(Math.max((y + 1.0) * half, 0.0), buckets - 1);
+    /**
+     * 4 times the bucket of every column in [from, to): (y + 1) half truncated, clamped to [0,
+     * buckets - 1] (NaN: 0), in a loop of its own (SIMD; clamped as ints after the conversion, not
+     * as doubles before it: half the cost, the same buckets).
+     */
+    private static void buckets(double[] y, double half, int buckets, int[] at, int from, int to) {
+        int top = buckets - 1;
+        for (int j = from; j < to; j++) at[j] = 4 * Math.max(0, Math.min(top, (int) ((y[j] + 1.0) * half)));
     }
 
     /**

@@ -21,17 +21,18 @@ public final class OptionQuantizer {
 
     /** RTN; {@code columnMax} (may be null): max|w| of each full column when {@code w} holds sampled rows. */
     public static HaloQuantizer.Result rtn(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] columnMax, float[] deq) {
-        return rtn(o, w, k, n, meanSquare, columnMax, deq, null, null);
+        return rtn(o, w, k, n, meanSquare, columnMax, deq, null, null, null);
     }
 
     /**
      * As {@link #rtn(QuantOption, float[], int, int, double[], float[], float[])}, also writing each
      * row's squared error sum_n (w - q)^2 and energy sum_n w^2 (unweighted) to {@code rowError} and
      * {@code rowEnergy} when not null (a sampled layer's interval needs them: a pass of their own
-     * cost as much as the quantization).
+     * cost as much as the quantization). {@code rowSquares} (may be null): each row's sum of squares,
+     * when the caller has them.
      */
     public static HaloQuantizer.Result rtn(QuantOption o, float[] w, int k, int n, double[] meanSquare, float[] columnMax, float[] deq,
-                                           double[] rowError, double[] rowEnergy) {
+                                           double[] rowError, double[] rowEnergy, double[] rowSquares) {
         int group = o.group() <= 0 ? k : o.group();
         UniformQuantizer.Scales sc = new UniformQuantizer.Scales(k, n, o.bits(), group);
         int[] codes = new int[n];
@@ -51,7 +52,7 @@ public final class OptionQuantizer {
             int base = r * n;
             sc.quantizeRow(w, base, codes, q);
             if (deq != null) System.arraycopy(q, 0, deq, base, n);
-            double e = errorSquares(w, base, q, n), s = HaloQuantizer.rowSquares(w, base, n);
+            double e = errorSquares(w, base, q, n), s = rowSquares != null ? rowSquares[r] : HaloQuantizer.rowSquares(w, base, n);
             for (int c0 = 0, tile = (r / t) * tc; c0 < n; c0 += t, tile++) {
                 int c1 = Math.min(n, c0 + t), hb = tile << 8;
                 for (int x = c0; x < c1; x++) {

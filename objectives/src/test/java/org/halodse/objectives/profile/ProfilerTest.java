@@ -226,7 +226,7 @@ class ProfilerTest {
         for (boolean reuse : new boolean[] {false, true}) {
             Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, 0, Double.POSITIVE_INFINITY);
             float[] colMax = reuse ? Profiler.stream(rl, k, n, ms, null, List.of(g), s.rows(), ws) : Profiler.stream(rl, k, n, ms, null, List.of(g));
-            var prep = g.prepared(ws, m, n, mss, s.bounds(tile, k));
+            var prep = g.prepared(ws, m, n, mss, org.halodse.objectives.quant.HaloQuantizer.rowSquareSums(ws, m, n), s.bounds(tile, k));
             assertTrue(java.util.Arrays.equals(ref.tiles().ascending(), prep.tiles().ascending()), "the full layer's tile ranking");
             for (int x = 0; x < 2; x++) {
                 assertTrue(java.util.Arrays.equals(ref.channelRange()[x], prep.channelRange()[x]), "channel ranges");

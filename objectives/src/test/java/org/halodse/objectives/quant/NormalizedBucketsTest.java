@@ -120,4 +120,48 @@ class NormalizedBucketsTest {
         }
         for (int i = 0; i < occ.length; i++) assertEquals(refOcc[i], occ[i], at + ": occupied bins of tile " + i / 8);
     }
+    /**
+     * Several segments bucketed in one pass ({@link NormalizedBuckets#buildSegments}) are, segment by
+     * segment, what one pass per segment gives, bit for bit (each bucket adds the same weights in
+     * the same order); a segment not asked for is not built.
+     */
+    @Test
+    void oneNormalizationPassForSeveralSegmentsEqualsOnePassEach() {
+        Random rnd = new Random(23);
+        int k = 70, n = 100, tile = 32, layers = 4;
+        float[] w = new float[k * n];
+        for (int i = 0; i < w.length; i++) w[i] = (float) (0.02 * rnd.nextGaussian() / Math.sqrt(0.3 + rnd.nextDouble()));
+        boolean[] sparse = new boolean[k * n];
+        for (int i = 0; i < sparse.length; i++) sparse[i] = rnd.nextInt(40) == 0;
+        double[] ms = new double[k];
+        int[] rowLayer = new int[k];
+        for (int r = 0; r < k; r++) {
+            ms[r] = Math.exp(rnd.nextGaussian());
+            rowLayer[r] = rnd.nextInt(layers);
+        }
+        TileClasses tc = TileClasses.rank(w, k, n, tile, ms, null, sparse); // 3 x 4 tiles, the last row and column smaller
+        int[][] segs = {{0, 3, 5, 6}, {1, 2, 9}, {4, 7, 8, 10, 11}};
+        boolean[] need = {true, false, true};
+        for (boolean channel : new boolean[] {true, false}) {
+            double[][] rg = HaloQuantizer.ranges(w, n, sparse, tc, channel);
+            for (boolean zp : new boolean[] {true, false}) {
+                NormalizedBuckets[] all = NormalizedBuckets.buildSegments(w, n, sparse, ms, rowLayer, layers, tc, segs, need, rg[0], rg[1], channel, zp);
+                assertEquals(null, all[1], "segment 1 not asked for");
+                for (int sg : new int[] {0, 2}) {
+                    NormalizedBuckets one = NormalizedBuckets.build(w, n, sparse, ms, rowLayer, layers, tc, segs[sg], rg[0], rg[1], channel, zp);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(one.sums, all[sg].sums, "sums of segment " + sg);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(one.merged, all[sg].merged, "merged sums of segment " + sg);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(one.tileMin, all[sg].tileMin, "least y per tile of segment " + sg);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(one.tileMax, all[sg].tileMax, "largest y per tile of segment " + sg);
+                    double count = 0;
+                    for (int b = 0; b < one.buckets; b++) count += one.merged[4 * b + 3];
+                    long dense = 0;
+                    for (int t : segs[sg]) {
+                        for (int r = tc.rowStart(t); r < tc.rowEnd(t); r++) for (int c = tc.colStart(t); c < tc.colEnd(t); c++) dense += sparse[r * n + c] ? 0 : 1;
+                    }
+                    assertEquals(dense, count, "every dense weight of segment " + sg + " in one bucket");
+                }
+            }
+        }
+    }
 }
