@@ -87,7 +87,7 @@ public final class Profiler {
      * Version of the quantizers and the profile computation, part of the cache key: bump it with
      * every change that alters a profile's numbers, so stale cache entries are not reused.
      */
-    public static final String VERSION = "profile-7";
+    public static final String VERSION = "profile-8";
 
     /**
      * {@code refine}: each scale group also picks its own clipping factor for the class codebook
@@ -537,11 +537,12 @@ public final class Profiler {
         final org.halodse.objectives.quant.SparseSelection.Selection sel;
         final double[] clo, chi, tsens;
         /**
-         * During {@link #stream}: the current tile row's ranges as order-preserving int keys of the
-         * float weights, one per column (arrays of their own: indexed with an offset into the
-         * whole layer's, the min/max loops did not compile to SIMD code and ran 5 times slower).
+         * During {@link #stream}: the current tile row's range per column, kept as the largest -w
+         * and the largest w of the kept weights (-Float.MAX_VALUE or below: none), in arrays of
+         * their own (indexed with an offset into the whole layer's, the loops did not compile to
+         * SIMD code and ran 5 times slower).
          */
-        int[] keyLo, keyHi;
+        float[] negLo, hi;
         /**
          * During {@link #stream}: the current tile row's kept sensitivity per column, summed over its
          * rows in float (one SIMD loop per row; added to the tiles' double sums when the tile row
@@ -568,11 +569,11 @@ public final class Profiler {
         }
 
         void startKeys() {
-            keyLo = new int[n];
-            keyHi = new int[n];
+            negLo = new float[n];
+            hi = new float[n];
             colSens = new float[n];
-            Arrays.fill(keyLo, Integer.MAX_VALUE);
-            Arrays.fill(keyHi, Integer.MIN_VALUE);
+            Arrays.fill(negLo, Float.NEGATIVE_INFINITY);
+            Arrays.fill(hi, Float.NEGATIVE_INFINITY);
             keyRow = -1;
         }
 
@@ -583,26 +584,26 @@ public final class Profiler {
             keyRow = ti;
         }
 
-        /** The current tile row's keys back to the float weights they stand for (the sentinels: an empty range). */
+        /** The current tile row's ranges into the layer's (at or below -Float.MAX_VALUE: an empty range). */
         private void flushKeys() {
             if (keyRow < 0) return;
             for (int c = 0, i = keyRow * n; c < n; c++, i++) {
-                if (keyLo[c] != Integer.MAX_VALUE) clo[i] = Math.min(clo[i], fromFloatKey(keyLo[c]));
-                if (keyHi[c] != Integer.MIN_VALUE) chi[i] = Math.max(chi[i], fromFloatKey(keyHi[c]));
+                if (negLo[c] > -Float.MAX_VALUE) clo[i] = Math.min(clo[i], -negLo[c]);
+                if (hi[c] > -Float.MAX_VALUE) chi[i] = Math.max(chi[i], hi[c]);
             }
             for (int c0 = 0, t = keyRow * tcols; c0 < n; c0 += tile, t++) {
                 double sum = 0;
                 for (int c = c0, c1 = Math.min(n, c0 + tile); c < c1; c++) sum += colSens[c];
                 tsens[t] += sum;
             }
-            Arrays.fill(keyLo, Integer.MAX_VALUE);
-            Arrays.fill(keyHi, Integer.MIN_VALUE);
+            Arrays.fill(negLo, Float.NEGATIVE_INFINITY);
+            Arrays.fill(hi, Float.NEGATIVE_INFINITY);
             Arrays.fill(colSens, 0f);
         }
 
         void endKeys() {
             flushKeys();
-            keyLo = keyHi = null;
+            negLo = hi = null;
             colSens = null;
             keyRow = -1;
         }
@@ -754,13 +755,13 @@ public final class Profiler {
             if (same == null) byRule.add(same = new ArrayList<>());
             same.add(g);
         }
-        // Per row, in loops the JIT turns into SIMD code (no branch, no select, one array written
-        // per loop): each weight as an int that orders as the float does (key), its sensitivity's
-        // float bits (sens: >= 0, so they order as the values do), whether it is an outlier (1) or
-        // not (0); then per group a mask (-1 kept, 0 left out) gives int min/max of the kept
-        // weights' keys, and the kept sensitivities (times 1, the others times 0) are added to the
+        // Per row, in loops the JIT turns into SIMD code (float arithmetic, min and max only: no
+        // branch, no select, no float's bits, one array written per loop): whether a weight is an
+        // outlier (1) or not (0), per group whether it is left out (1: outlier or salient) or kept
+        // (0); then the kept weights' range (a left-out weight moved beyond every kept one by
+        // Float.MAX_VALUE) and the kept sensitivities (times 1, the others times 0) added to the
         // columns' sums of the tile row.
-        int[] key = new int[n], sens = new int[n], out = new int[n];
+        float[] out = new float[n], left = new float[n];
         float[] sensF = new float[n];
         float[][] bounds = new float[byRule.size()][];
         for (int ru = 0; ru < bounds.length; ru++) bounds[ru] = keptBounds(byRule.get(ru).get(0).mean, byRule.get(ru).get(0).lim);
@@ -789,34 +790,41 @@ public final class Profiler {
                 else System.arraycopy(w, n * j++, row, 0, n);
                 if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
                 for (Streamed g : gs) g.keysFor(r / g.tile);
-                passRow(row, n, e, sensFull == null, colMax, key, sensF, sens, out, rules, bounds);
+                passRow(row, n, e, sensFull == null, colMax, sensF, out, left, rules, bounds);
             }
         }
         for (Streamed g : gs) g.endKeys();
+        for (float m : colMax) {
+            // the ranges' arithmetic moves a left-out weight by Float.MAX_VALUE past every kept
+            // one, exact for |w| below 2^103: far beyond any weight a model holds
+            if (!(m < 0x1p100f)) throw new IllegalArgumentException("a weight of magnitude " + m + ": expected below 2^100");
+        }
         return colMax;
     }
 
     /**
-     * One row of the streaming pass, in blocks of columns whose arrays (row, keys, sensitivities,
-     * outlier flags, each group's ranges and sums) stay in the first-level cache from one loop to
+     * One row of the streaming pass, in blocks of columns whose arrays (row, sensitivities,
+     * outlier and left-out flags, each group's ranges and sums) stay in the first-level cache from one loop to
      * the next (over whole rows they did not: 16 KB an array at 4096 columns). A method of its own,
      * called per row: compiled once, where inside the pass's loop the JIT compiled it with the
      * whole pass, on stack replacement, five times (2 s of a 2-core machine's time).
      */
-    private static void passRow(float[] row, int n, double e, boolean ownSensitivity, float[] colMax, int[] key, float[] sensF, int[] sens,
-                                int[] out, Streamed[][] rules, float[][] bounds) {
+    private static void passRow(float[] row, int n, double e, boolean ownSensitivity, float[] colMax, float[] sensF, float[] out, float[] left,
+                                Streamed[][] rules, float[][] bounds) {
         for (int c0 = 0; c0 < n; c0 += COLUMN_BLOCK) {
             int c1 = Math.min(n, c0 + COLUMN_BLOCK);
             columnMax(row, c0, c1, colMax);
-            keys(row, c0, c1, key);
             if (ownSensitivity) sensitivity(row, c0, c1, e, sensF);
-            sensitivityBits(sensF, c0, c1, sens);
             for (int ru = 0; ru < rules.length; ru++) {
-                outliers(key, c0, c1, bounds[ru][0], bounds[ru][1], out);
+                outliers(row, c0, c1, bounds[ru][0], bounds[ru][1], out);
                 for (Streamed g : rules[ru]) {
-                    int thr = Float.floatToRawIntBits(g.thr);
-                    keptRange(key, sens, out, thr, g.keyLo, g.keyHi, c0, c1);
-                    keptSensitivity(sensF, sens, out, thr, g.colSens, c0, c1);
+                    float[] l = out;
+                    if (g.thr < Float.POSITIVE_INFINITY) { // no salient weight without a threshold: left out = outlier
+                        leftOut(sensF, out, Math.nextDown(g.thr), left, c0, c1);
+                        l = left;
+                    }
+                    keptRange(row, l, g.negLo, g.hi, c0, c1);
+                    keptSensitivity(sensF, l, g.colSens, c0, c1);
                 }
             }
         }
@@ -832,10 +840,6 @@ public final class Profiler {
         for (int c = from; c < to; c++) colMax[c] = Math.max(colMax[c], Math.abs(w[c]));
     }
 
-    private static void keys(float[] w, int from, int to, int[] key) {
-        for (int c = from; c < to; c++) key[c] = floatKey(w[c]);
-    }
-
     private static void sensitivity(float[] w, int from, int to, double e, float[] sensF) {
         for (int c = from; c < to; c++) {
             double v = w[c];
@@ -843,31 +847,34 @@ public final class Profiler {
         }
     }
 
-    private static void sensitivityBits(float[] sensF, int from, int to, int[] sens) {
-        for (int c = from; c < to; c++) sens[c] = Float.floatToRawIntBits(sensF[c]);
-    }
+    /** 2^100: a nonzero float difference (at least 2^-149) times it twice is at least 2^51, so min(1, ...) is 1. */
+    private static final float STEP = 0x1p100f;
 
     /**
-     * 1 where a weight lies outside [lo, hi] (the bounds of {@link #keptBounds}), from the weights'
-     * keys ({@link #floatKey}: the order of the keys is that of the floats, -0 below +0, as the
-     * bounds are found): the key clamped to the bounds' keys differs from itself. Integer min, max
-     * and xor only, one SIMD loop (the test on the floats' difference needed their bits, which the
-     * JIT does not take in SIMD code: 0.9 against 0.1 ns a weight).
+     * 1 where a weight lies outside [lo, hi] (the bounds of {@link #keptBounds}), 0 inside: the
+     * weight clamped to the bounds differs from itself by a nonzero amount, which min(1, |d| 2^200)
+     * turns into 1. Float arithmetic, min and max only: one SIMD loop (a test on the floats' bits
+     * or a comparison's select was not: 0.9 against 0.1 ns a weight). Java's min and max order -0
+     * below +0 as the bounds' bisection does.
      */
-    static void outliers(int[] key, int from, int to, float lo, float hi, int[] out) {
+    static void outliers(float[] w, int from, int to, float lo, float hi, float[] out) {
         if (lo == Float.NEGATIVE_INFINITY && hi == Float.POSITIVE_INFINITY) { // no limit: no outlier
-            Arrays.fill(out, from, to, 0);
+            Arrays.fill(out, from, to, 0f);
             return;
         }
         if (lo > hi) { // none kept
-            Arrays.fill(out, from, to, 1);
+            Arrays.fill(out, from, to, 1f);
             return;
         }
-        int kLo = floatKey(lo), kHi = floatKey(hi);
-        for (int c = from; c < to; c++) {
-            int x = key[c], d = Math.max(kLo, Math.min(kHi, x)) ^ x;
-            out[c] = (d | -d) >>> 31;
-        }
+        for (int c = from; c < to; c++) out[c] = Math.min(1f, Math.abs(Math.max(lo, Math.min(hi, w[c])) - w[c]) * STEP * STEP);
+    }
+
+    /**
+     * 1 where a weight is an outlier ({@code out}) or salient (sensitivity at or above the
+     * threshold, i.e. above {@code below}, the float just under it), else 0; as {@link #outliers}.
+     */
+    static void leftOut(float[] sens, float[] out, float below, float[] left, int from, int to) {
+        for (int c = from; c < to; c++) left[c] = Math.max(out[c], Math.min(1f, Math.max(0f, sens[c] - below) * STEP * STEP));
     }
 
     /**
@@ -910,23 +917,23 @@ public final class Profiler {
         return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7FFFFFFF));
     }
 
-    // kept: not an outlier (out - 1 = -1) and the sensitivity below the threshold (sens - thr < 0)
-
-    private static void keptRange(int[] key, int[] sens, int[] out, int thr, int[] lo, int[] hi, int from, int to) {
+    /**
+     * The kept weights' range per column (kept: {@code left} 0): the largest w, and the largest -w
+     * (so -0 stays below +0); a left-out weight enters as w - MAX_VALUE (exactly -MAX_VALUE for
+     * |w| below 2^103), below every kept one. A weight that is kept enters as itself: x - 0 = x, -0
+     * included.
+     */
+    private static void keptRange(float[] w, float[] left, float[] negLo, float[] hi, int from, int to) {
         for (int c = from; c < to; c++) {
-            int m = (out[c] - 1) & ((sens[c] - thr) >> 31);
-            lo[c] = Math.min(lo[c], (key[c] & m) | (Integer.MAX_VALUE & ~m));
-            hi[c] = Math.max(hi[c], (key[c] & m) | (Integer.MIN_VALUE & ~m));
+            float away = left[c] * Float.MAX_VALUE;
+            negLo[c] = Math.max(negLo[c], -w[c] - away);
+            hi[c] = Math.max(hi[c], w[c] - away);
         }
     }
 
-    /**
-     * The kept sensitivities added to the columns' sums: the float times 1 or 0 from the int mask
-     * (measured 0.2 ns a weight; the mask on the float's bits, turned back into a float, did not
-     * compile to SIMD code and took 1 ns).
-     */
-    private static void keptSensitivity(float[] sensF, int[] sens, int[] out, int thr, float[] sum, int from, int to) {
-        for (int c = from; c < to; c++) sum[c] += sensF[c] * (float) (((out[c] - 1) & ((sens[c] - thr) >> 31)) & 1);
+    /** The kept sensitivities added to the columns' sums: the float times 1 - left (1 kept, 0 left out). */
+    private static void keptSensitivity(float[] sensF, float[] left, float[] sum, int from, int to) {
+        for (int c = from; c < to; c++) sum[c] += sensF[c] * (1f - left[c]);
     }
 
     /** The sum of {@code n} weights from {@code base} in four interleaved partial sums (as {@link HaloQuantizer#rowSquares}). */

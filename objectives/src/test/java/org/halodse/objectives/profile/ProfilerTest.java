@@ -250,9 +250,9 @@ class ProfilerTest {
         assertEquals(2, Profiler.sampleRowsFor(2, 1 << 20)); // never below 2
     }
 
-    /** The streaming pass's outlier test on the weights' keys against the sample's rule in double, at random and at its bounds. */
+    /** The streaming pass's outlier test in float min/max arithmetic against the sample's rule in double, at random and at its bounds. */
     @Test
-    void keyOutlierTestIsTheDoubleRule() {
+    void floatOutlierTestIsTheDoubleRule() {
         java.util.Random rnd = new java.util.Random(3);
         for (int trial = 0; trial < 200; trial++) {
             double mean = (rnd.nextDouble() - 0.5) * Math.scalb(1.0, rnd.nextInt(20) - 16);
@@ -262,8 +262,8 @@ class ProfilerTest {
             float[] w = new float[n];
             for (int i = 0; i < n; i++) {
                 w[i] = switch (i % 8) {
-                    case 0 -> b[0];
-                    case 1 -> b[1];
+                    case 0 -> Math.max(-Float.MAX_VALUE, b[0]); // weights are finite
+                    case 1 -> Math.min(Float.MAX_VALUE, b[1]);
                     case 2 -> Math.max(-Float.MAX_VALUE, Math.nextDown(b[0])); // weights are finite
                     case 3 -> Math.min(Float.MAX_VALUE, Math.nextUp(b[1]));
                     case 4 -> (float) (mean + (rnd.nextDouble() - 0.5) * 4 * (Double.isFinite(lim) ? lim + 1e-30 : 1));
@@ -271,12 +271,37 @@ class ProfilerTest {
                     default -> (float) (mean + rnd.nextGaussian() * (Double.isFinite(lim) ? lim : 1));
                 };
             }
-            int[] out = new int[n], key = new int[n];
-            for (int i = 0; i < n; i++) key[i] = Profiler.floatKey(w[i]);
-            Profiler.outliers(key, 0, n, b[0], b[1], out);
+            float[] out = new float[n];
+            Profiler.outliers(w, 0, n, b[0], b[1], out);
             for (int i = 0; i < n; i++) {
-                int expect = Math.abs(w[i] - mean) > lim ? 1 : 0;
+                float expect = Math.abs(w[i] - mean) > lim ? 1 : 0;
                 assertEquals(expect, out[i], "mean " + mean + " lim " + lim + " w " + w[i] + " bounds " + b[0] + " " + b[1]);
+            }
+        }
+    }
+
+    /** The streaming pass's left-out flag (outlier, or sensitivity at or above the threshold) in float arithmetic against the comparison. */
+    @Test
+    void leftOutFlagIsTheComparison() {
+        java.util.Random rnd = new java.util.Random(4);
+        for (int trial = 0; trial < 100; trial++) {
+            float thr = trial == 0 ? 0f : trial == 1 ? Float.MIN_VALUE : trial == 2 ? Float.MAX_VALUE : (float) (rnd.nextDouble() * Math.scalb(1.0, rnd.nextInt(40) - 30));
+            int n = 2000;
+            float[] sens = new float[n], out = new float[n], left = new float[n];
+            for (int i = 0; i < n; i++) {
+                sens[i] = switch (i % 6) {
+                    case 0 -> thr;
+                    case 1 -> Math.nextDown(thr) < 0 ? 0f : Math.nextDown(thr);
+                    case 2 -> Math.min(Float.MAX_VALUE, Math.nextUp(thr));
+                    case 3 -> i % 12 == 3 ? 0f : Float.MIN_VALUE;
+                    default -> (float) (thr * 2 * rnd.nextDouble());
+                };
+                out[i] = rnd.nextInt(10) == 0 ? 1 : 0;
+            }
+            Profiler.leftOut(sens, out, Math.nextDown(thr), left, 0, n);
+            for (int i = 0; i < n; i++) {
+                float expect = out[i] == 1 || sens[i] >= thr ? 1 : 0;
+                assertEquals(expect, left[i], "threshold " + thr + ", sensitivity " + sens[i] + ", outlier " + out[i]);
             }
         }
     }

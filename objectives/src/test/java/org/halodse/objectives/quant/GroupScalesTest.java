@@ -65,6 +65,7 @@ class GroupScalesTest {
             double x = (rnd.nextDouble() - 0.5) * Math.scalb(1.0, rnd.nextInt(60) - 5);
             if (rnd.nextInt(4) == 0) x = Math.floor(x) + 0.5; // ties
             assertEquals(Math.round(x), HaloQuantizer.roundHalfUp(x), "x = " + x);
+            if (Math.abs(x) < 0x1p52) assertEquals((double) Math.round(x), HaloQuantizer.roundHalfUpSmall(x) + 0.0, "x = " + x + " (in doubles)");
         }
     }
 
