@@ -683,35 +683,17 @@ public final class Profiler {
         if (want > 0) {
             // the smallest threshold (as a float bit pattern; sensitivities are >= 0, so the order of
             // the patterns is that of the values) whose weighted count of the weights at or above it
-            // stays <= want: a weighted histogram of the patterns' top 16 bits finds the coarse
-            // bin, a second pass over that bin the low 15 bits (two passes; it was a bisection of 31)
-            double[] coarse = new double[1 << 16];
-            for (int j = 0; j < m; j++) {
-                for (int c = 0; c < n; c++) {
-                    int i = j * n + c;
-                    if (!mask[i]) coarse[Float.floatToRawIntBits(ss[i]) >>> 15] += f[j];
-                }
-            }
+            // stays <= want: a weighted histogram of the patterns' top 12 bits (4096 bins: it
+            // stays in the first-level cache, where 65536 did not) finds the coarse bin, then the
+            // weights of that bin, gathered and sorted by pattern, the exact one
+            double[] coarse = new double[1 << COARSE_BITS];
+            for (int j = 0; j < m; j++) coarseHistogram(ss, mask, j * n, n, f[j], coarse);
             int lo;
             double above = 0; // weighted count of the bins above the current one
             int bin = coarse.length - 1;
             while (bin >= 0 && above + coarse[bin] <= want) above += coarse[bin--];
             if (bin < 0) lo = 0;
-            else {
-                double[] fine = new double[1 << 15];
-                for (int j = 0; j < m; j++) {
-                    for (int c = 0; c < n; c++) {
-                        int i = j * n + c;
-                        if (mask[i]) continue;
-                        int b = Float.floatToRawIntBits(ss[i]);
-                        if (b >>> 15 == bin) fine[b & 0x7FFF] += f[j];
-                    }
-                }
-                // the threshold is the pattern just above the largest one whose inclusion exceeds want
-                int x = fine.length - 1;
-                while (x >= 0 && above + fine[x] <= want) above += fine[x--];
-                lo = (bin << 15) + x + 1;
-            }
+            else lo = thresholdInBin(ss, mask, m, n, f, bin, above, want);
             thr = Float.intBitsToFloat(lo);
         }
         int count = outliers;
@@ -721,6 +703,49 @@ public final class Profiler {
             count += salient ? 1 : 0;
         }
         return new Streamed(mean, lim, thr, k, n, tile, new org.halodse.objectives.quant.SparseSelection.Selection(mask, count, outliers));
+    }
+
+    /** Top bits of a sensitivity's float pattern that make its coarse bin: sign, exponent and 3 mantissa bits. */
+    private static final int COARSE_BITS = 12;
+
+    /** The dense weights of one row into the coarse histogram of their sensitivities' patterns, each with weight {@code f}. */
+    private static void coarseHistogram(float[] ss, boolean[] mask, int base, int n, double f, double[] coarse) {
+        for (int i = base, end = base + n; i < end; i++) {
+            if (!mask[i]) coarse[Float.floatToRawIntBits(ss[i]) >>> (32 - COARSE_BITS)] += f;
+        }
+    }
+
+    /**
+     * The threshold pattern within coarse bin {@code bin}: the dense weights of the bin, sorted by
+     * pattern (ties in row order), taken from the top while the weighted count ({@code above} so
+     * far) stays within {@code want}; the threshold is the pattern just above the first one that
+     * would exceed it (the bin's lowest pattern when none does).
+     */
+    private static int thresholdInBin(float[] ss, boolean[] mask, int m, int n, double[] f, int bin, double above, double want) {
+        int shift = 32 - COARSE_BITS;
+        int cnt = 0;
+        long[] key = new long[1024];
+        for (int j = 0; j < m; j++) {
+            for (int i = j * n, end = i + n; i < end; i++) {
+                int b = Float.floatToRawIntBits(ss[i]);
+                if (mask[i] || b >>> shift != bin) continue;
+                if (cnt == key.length) key = Arrays.copyOf(key, 2 * cnt);
+                key[cnt++] = ((long) b << 32) | j; // pattern, then row: a sort of the keys orders both
+            }
+        }
+        Arrays.sort(key, 0, cnt);
+        int x = cnt - 1;
+        while (x >= 0) {
+            int pattern = (int) (key[x] >>> 32);
+            double g = 0; // the weighted count of this pattern's weights, added in row order
+            int y = x;
+            while (y >= 0 && (int) (key[y] >>> 32) == pattern) y--;
+            for (int z = y + 1; z <= x; z++) g += f[(int) key[z]];
+            if (above + g > want) return pattern + 1;
+            above += g;
+            x = y;
+        }
+        return bin << shift;
     }
 
     /**

@@ -642,16 +642,12 @@ public final class HaloQuantizer {
                 for (int t : segTiles[s]) segEntries[s] += (long) (tc.rowEnd(t) - tc.rowStart(t)) * (tc.colEnd(t) - tc.colStart(t));
             }
             int cnt = p.sparse().count();
-            // the sparse weights' indices, compacted without a branch per weight (a branch taken
-            // for 1 to 2% of the weights at random cost more than the store done for all)
-            int[] idx = new int[cnt + 1];
+            // the sparse weights' indices, compacted
+            // (room for one more row than the count: the count is checked once a row, not per weight)
+            int[] idx = new int[cnt + n + 1];
             int found = 0;
-            for (int i = 0; i < sparse.length; i++) {
-                idx[found] = i;
-                found += sparse[i] ? 1 : 0;
-                if (found > cnt) throw new IllegalStateException("sparse selection counts " + cnt + " weights, its mask more");
-            }
-            if (found != cnt) throw new IllegalStateException("sparse selection counts " + cnt + " weights, its mask " + found);
+            for (int r = 0; r < k && found <= cnt; r++) found = compact(sparse, r * n, n, idx, found);
+            if (found != cnt) throw new IllegalStateException("sparse selection counts " + cnt + " weights, its mask " + (found > cnt ? "more" : found));
             sparseIdx = Arrays.copyOf(idx, cnt);
             sparseTile = new int[cnt];
             sparseCol = new int[cnt];
@@ -659,19 +655,41 @@ public final class HaloQuantizer {
             sparseLayer = new int[cnt];
             sparseW = new double[cnt];
             sparseRange = new double[2][2][cnt];
-            for (int j = 0; j < cnt; j++) {
-                int r = sparseIdx[j] / n;
-                sparseCol[j] = sparseIdx[j] - r * n;
-                sparseMs[j] = ms[r];
-                sparseTile[j] = tcRow(r) * tc.tileCols() + sparseCol[j] / tc.tile();
-                sparseLayer[j] = rowLayer[r];
-                sparseW[j] = w[sparseIdx[j]];
-                for (int x = 0; x < 2; x++) {
-                    int g = gid(x == 0, sparseTile[j], sparseCol[j]);
-                    sparseRange[x][0][j] = range(x == 0)[0][g];
-                    sparseRange[x][1][j] = range(x == 0)[1][g];
+            double[][] chRange = range(true), tiRange = range(false);
+            int[] rb = tc.rowBounds();
+            // the indices ascend: the row and its tile row advance with them (a division and a
+            // binary search per sparse weight before)
+            for (int j = 0, r = 0, ti = 0, rowEnd = n; j < cnt; j++) {
+                int i = sparseIdx[j];
+                while (i >= rowEnd) {
+                    r++;
+                    rowEnd += n;
                 }
+                while (ti + 1 < tc.tileRows() && rb[ti + 1] <= r) ti++;
+                int c = i - (rowEnd - n);
+                sparseCol[j] = c;
+                sparseMs[j] = ms[r];
+                int t = ti * tc.tileCols() + c / tc.tile();
+                sparseTile[j] = t;
+                sparseLayer[j] = rowLayer[r];
+                sparseW[j] = w[i];
+                int gc = gid(true, t, c), gt = gid(false, t, c);
+                sparseRange[0][0][j] = chRange[0][gc];
+                sparseRange[0][1][j] = chRange[1][gc];
+                sparseRange[1][0][j] = tiRange[0][gt];
+                sparseRange[1][1][j] = tiRange[1][gt];
             }
+        }
+
+        /** Appends the indices of the sparse weights of row [base, base + n) to {@code idx} from {@code found}; returns the new count. */
+        private static int compact(boolean[] sparse, int base, int n, int[] idx, int found) {
+            // without a branch per weight (a branch taken for 1 to 2% of the weights at random
+            // cost more than the store done for all)
+            for (int i = base, end = base + n; i < end; i++) {
+                idx[found] = i;
+                found += sparse[i] ? 1 : 0;
+            }
+            return found;
         }
 
         /**
@@ -1097,17 +1115,6 @@ public final class HaloQuantizer {
                 }
             }
             return new Estimate(res, reps);
-        }
-
-        int tcRow(int r) {
-            int[] rb = tc.rowBounds();
-            int lo = 0, hi = tc.tileRows() - 1;
-            while (lo < hi) { // the last tile row whose start is <= r
-                int mid = (lo + hi + 1) >>> 1;
-                if (rb[mid] <= r) lo = mid;
-                else hi = mid - 1;
-            }
-            return lo;
         }
 
         long classColumns(int[] segs) {

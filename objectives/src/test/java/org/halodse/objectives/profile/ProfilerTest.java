@@ -240,6 +240,69 @@ class ProfilerTest {
         }
     }
 
+    /**
+     * With outliers (3 sigma) and salient weights (p = 1%): the sample's threshold is the least
+     * whose weighted count of dense weights at or above it stays within p K N (brute force over the
+     * sample), and the streamed ranges are those of the full layer's weights kept by the same rule,
+     * computed directly.
+     */
+    @Test
+    void streamingPassKeepsWhatTheSamplesRuleKeeps() {
+        int k = 768, n = 520, tile = 128;
+        float[] full = TestModels.weights(43, k, n);
+        ChannelStats st = TestModels.outlierChannels(6);
+        double[] ms = st.meanSquare("big", k);
+        Profiler.Sample s = Profiler.sample("big", ms, 200, tile, 1);
+        float[] ws = Profiler.copyRows(full, n, s.rows());
+        int m = s.rows().length;
+        double[] mss = new double[m];
+        float[] sens = new float[m * n];
+        for (int j = 0; j < m; j++) {
+            mss[j] = ms[s.rows()[j]] * s.msFactor()[j];
+            for (int c = 0; c < n; c++) sens[j * n + c] = (float) (ms[s.rows()[j]] * ws[j * n + c] * ws[j * n + c]);
+        }
+        double p = 0.01, want = p * k * n;
+        Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, p, 3.0);
+        assertTrue(g.thr > 0 && g.thr < Float.POSITIVE_INFINITY, "a threshold: " + g.thr);
+        double at = 0, below = 0;
+        for (int j = 0; j < m; j++) {
+            for (int c = 0; c < n; c++) {
+                int i = j * n + c;
+                if (Math.abs(ws[i] - g.mean) > g.lim) continue;
+                if (sens[i] >= g.thr) at += s.factor()[j];
+                if (sens[i] >= Math.nextDown(g.thr)) below += s.factor()[j];
+            }
+        }
+        assertTrue(at <= want * (1 + 1e-12), "weighted count at the threshold " + at + " within " + want);
+        assertTrue(below > want, "one pattern lower the count exceeds it: " + below);
+        float[] colMax = Profiler.stream(new Rows(k, n, 43), k, n, ms, null, List.of(g));
+        var prep = g.prepared(ws, m, n, mss, org.halodse.objectives.quant.HaloQuantizer.rowSquareSums(ws, m, n), s.bounds(tile, k));
+        int tileRows = (k + tile - 1) / tile;
+        long kept = 0;
+        for (int ti = 0; ti < tileRows; ti++) {
+            for (int c = 0; c < n; c++) {
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                for (int r = ti * tile; r < Math.min(k, (ti + 1) * tile); r++) {
+                    float w = full[r * n + c];
+                    double v = w;
+                    boolean out = Math.abs(w - g.mean) > g.lim, salient = (float) (ms[r] * v * v) >= g.thr;
+                    if (out || salient) continue;
+                    kept++;
+                    lo = Math.min(lo, w);
+                    hi = Math.max(hi, w);
+                }
+                assertEquals(lo, prep.channelRange()[0][ti * n + c], "least kept weight, tile row " + ti + ", column " + c);
+                assertEquals(hi, prep.channelRange()[1][ti * n + c], "largest kept weight, tile row " + ti + ", column " + c);
+            }
+        }
+        assertTrue(kept < (long) k * n && kept > 0.95 * k * n, "some weights left out, most kept: " + kept);
+        for (int c = 0; c < n; c++) {
+            float mx = 0;
+            for (int r = 0; r < k; r++) mx = Math.max(mx, Math.abs(full[r * n + c]));
+            assertEquals(mx, colMax[c]);
+        }
+    }
+
     /** Rows drawn by layer width, by hand: all of them up to 4096 outputs, then by sqrt(4096 / N). */
     @Test
     void wideLayersDrawFewerRows() {
