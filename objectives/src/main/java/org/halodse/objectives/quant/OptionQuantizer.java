@@ -42,32 +42,23 @@ public final class OptionQuantizer {
         int t = o.tile();
         int tr = (k + t - 1) / t, tc = (n + t - 1) / t;
         long[][] used = new long[tr * tc][4];
-        // counts kept four times over (by column mod 4): neighbouring weights mostly share a code,
-        // and one array would chain every increment on the one before; the values a tile holds
-        // as one byte per (tile, value), stored without reading, turned into bit sets at the end
-        long[] h4 = new long[4 * 256];
-        byte[] hit = new byte[tr * tc * 256];
+        // per tile of the current tile row, how often it holds each value (one increment per weight,
+        // in the first-level cache); added to the histogram and the tiles' value sets when the tile
+        // row is done (a count in four copies and a flag per (tile, value) per weight cost twice)
+        int[] rowCounts = new int[tc * 256];
         for (int r = 0; r < k; r++) {
             if (r % sc.groupSize == 0) sc.group(w, r, columnMax);
             int base = r * n;
             sc.quantizeRow(w, base, codes, q);
             if (deq != null) System.arraycopy(q, 0, deq, base, n);
             double e = errorSquares(w, base, q, n), s = rowSquares != null ? rowSquares[r] : HaloQuantizer.rowSquares(w, base, n);
-            for (int c0 = 0, tile = (r / t) * tc; c0 < n; c0 += t, tile++) {
-                int c1 = Math.min(n, c0 + t), hb = tile << 8;
-                for (int x = c0; x < c1; x++) {
-                    int v = codes[x] + 128;
-                    h4[((x & 3) << 8) + v]++;
-                    hit[hb + v] = 1;
-                }
-            }
+            countCodes(codes, n, t, rowCounts);
+            if (r % t == t - 1 || r == k - 1) flushCounts(rowCounts, (r / t) * tc, hist, used);
             err += meanSquare[r] * e;
             en += meanSquare[r] * s;
             if (rowError != null) rowError[r] = e;
             if (rowEnergy != null) rowEnergy[r] = s;
         }
-        for (int x = 0; x < 4 * 256; x++) hist[x & 255] += h4[x];
-        for (int x = 0; x < hit.length; x++) if (hit[x] != 0) used[x >> 8][(x & 255) >> 6] |= 1L << x;
         int[] book = new int[2 * ((1 << (o.bits() - 1)) - 1) + 1];
         for (int i = 0; i < book.length; i++) book[i] = i - book.length / 2;
         long groups = (long) ((k + group - 1) / group) * n;
@@ -97,6 +88,26 @@ public final class OptionQuantizer {
             a0 += d * d;
         }
         return (a0 + a1) + (a2 + a3);
+    }
+
+    /** Each weight's code counted for its tile ({@code t} columns wide) of the row: counts[tile * 256 + code + 128]. */
+    private static void countCodes(int[] codes, int n, int t, int[] counts) {
+        for (int c0 = 0, tile = 0; c0 < n; c0 += t, tile++) {
+            int c1 = Math.min(n, c0 + t), at = (tile << 8) + 128;
+            for (int x = c0; x < c1; x++) counts[at + codes[x]]++;
+        }
+    }
+
+    /** A tile row's counts (its first tile is {@code tile0}) into the histogram and the tiles' value sets; the counts reset. */
+    private static void flushCounts(int[] counts, int tile0, long[] hist, long[][] used) {
+        for (int i = 0; i < counts.length; i++) {
+            int cnt = counts[i];
+            if (cnt == 0) continue;
+            int v = i & 255;
+            hist[v] += cnt;
+            used[tile0 + (i >> 8)][v >> 6] |= 1L << v;
+            counts[i] = 0;
+        }
     }
 
     private static byte[] filled(int tiles) {

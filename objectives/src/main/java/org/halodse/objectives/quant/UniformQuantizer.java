@@ -47,7 +47,7 @@ public final class UniformQuantizer {
      */
     static final class Scales {
         final int k, n, qmax, groupSize;
-        final float[] amax, scale, divisor, ratio;
+        final float[] amax, scale, divisor, ratio, row;
 
         Scales(int k, int n, int bits, int groupSize) {
             if (bits < 2 || bits > 8) throw new IllegalArgumentException("bits " + bits + ": expected 2 to 8");
@@ -60,6 +60,7 @@ public final class UniformQuantizer {
             scale = new float[n];
             divisor = new float[n];
             ratio = new float[n];
+            row = new float[n];
         }
 
         /**
@@ -92,7 +93,11 @@ public final class UniformQuantizer {
          */
         void quantizeRow(float[] w, int base, int[] codes, float[] deq) {
             final int q = qmax;
-            for (int c = 0; c < n; c++) ratio[c] = w[base + c] / divisor[c];
+            // the row copied to an array of its own first: read at base + c of an array the loop
+            // might also write (for all the compiler knows), the division stayed scalar (1.1
+            // against 0.2 ns a weight with the copy)
+            System.arraycopy(w, base, row, 0, n);
+            for (int c = 0; c < n; c++) ratio[c] = row[c] / divisor[c];
             for (int c = 0; c < n; c++) codes[c] = (int) ((double) ratio[c] + 256.5);
             for (int c = 0; c < n; c++) codes[c] = Math.max(-q, Math.min(q, codes[c] - 256));
             for (int c = 0; c < n; c++) deq[c] = codes[c] * scale[c];

@@ -59,4 +59,45 @@ class UniformQuantizerTest {
         assertEquals(0f, deq[2]);
         assertEquals(-7, codes[3]);
     }
+    /**
+     * The RTN option's result against its codes taken one by one: the histogram of values, each
+     * tile's set of values (tiles of 32, the last row and column of tiles cut short), and the
+     * E[x^2]-weighted error and energy.
+     */
+    @Test
+    void rtnOptionCountsEveryCodeOfItsTiles() {
+        Random rnd = new Random(11);
+        int k = 75, n = 70, t = 32;
+        float[] w = new float[k * n];
+        for (int i = 0; i < w.length; i++) w[i] = (float) (0.02 * rnd.nextGaussian() / Math.sqrt(0.3 + rnd.nextDouble()));
+        double[] ms = new double[k];
+        for (int r = 0; r < k; r++) ms[r] = Math.exp(rnd.nextGaussian());
+        for (QuantOption o : new QuantOption[] {QuantOption.rtn(8, 0), QuantOption.rtn(4, 16)}) {
+            QuantOption opt = new QuantOption(o.kind(), o.bits(), o.group(), o.fastCount(), o.fastShare(), o.sparse(), t, o.zeroPoint(), o.scale(), o.sigmas());
+            float[] deq = new float[k * n];
+            HaloQuantizer.Result res = OptionQuantizer.rtn(opt, w, k, n, ms, null, deq);
+            int[] codes = new int[k * n];
+            float[] ref = new float[k * n];
+            UniformQuantizer.perGroup(w, k, n, o.bits(), o.group() <= 0 ? k : o.group(), codes, ref);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(ref, deq, o.label() + ": dequantized weights");
+            long[] hist = new long[256];
+            int tc = (n + t - 1) / t;
+            long[][] used = new long[((k + t - 1) / t) * tc][4];
+            double err = 0, en = 0;
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < n; c++) {
+                    int v = codes[r * n + c] + 128;
+                    hist[v]++;
+                    used[(r / t) * tc + c / t][v / 64] |= 1L << (v % 64);
+                    double d = w[r * n + c] - ref[r * n + c];
+                    err += ms[r] * d * d;
+                    en += ms[r] * (double) w[r * n + c] * w[r * n + c];
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(hist, res.histogram(), o.label() + ": histogram");
+            org.junit.jupiter.api.Assertions.assertTrue(java.util.Arrays.deepEquals(used, res.tileUsed()), o.label() + ": values of each tile");
+            assertEquals(err, res.error(), 1e-12 * err, o.label() + ": error");
+            assertEquals(en, res.energy(), 1e-12 * en, o.label() + ": energy");
+        }
+    }
 }
