@@ -185,8 +185,7 @@ public final class Profiler {
                 w = copyRows(full, n, rows);
             }
             k = rows.length;
-            ms = new double[k];
-            for (int j = 0; j < k; j++) ms[j] = msFull[rows[j]] * smp.msFactor()[j];
+            ms = scaledMeanSquare(msFull, rows, smp.msFactor());
             // tiles and salient weights are ranked by the unscaled sensitivity (a drawn row is not
             // more sensitive for standing for several); the error sums use the scaled E[x^2]
             sens = sampleSensitivity(w, k, n, rows, msFull, sensFull);
@@ -199,7 +198,6 @@ public final class Profiler {
         double countScale = sample ? (double) kFull / k : 1;
         Map<String, HaloQuantizer.Prepared> prepared = new HashMap<>();
         List<OptionRow> rowsOut = new ArrayList<>();
-        float[] deq = sample ? new float[w.length] : null;
         // every sampled row's sum of squares, once: energy, outlier rule and RTN all read it
         double[] rowSq = sample ? HaloQuantizer.rowSquareSums(w, k, n) : null;
         float[] columnMax = null;
@@ -218,34 +216,8 @@ public final class Profiler {
             columnMax = stream(rl, kFull, n, msFull, sensFull, streamed.values(), smp.rows(), w);
             for (Map.Entry<String, Streamed> e : streamed.entrySet()) prepared.put(e.getKey(), e.getValue().prepared(w, k, n, ms, rowSq, smp.bounds(e.getValue().tile, kFull)));
         }
-        // the codebook options, batched per preparation (sparse rule and tile size): they share the
-        // tile ranking and so the scale-choice histograms of the ranking's segments
         HaloQuantizer.RowGroups groups = sample ? rowGroups(l.name(), smp, settings.seed()) : null;
-        Map<QuantOption, HaloQuantizer.Estimate> est = new HashMap<>();
-        {
-            Map<String, List<QuantOption>> byPrep = new java.util.LinkedHashMap<>();
-            for (QuantOption o : options) if (!o.isRtn()) byPrep.computeIfAbsent(prepKey(o), x -> new ArrayList<>()).add(o);
-            for (Map.Entry<String, List<QuantOption>> e : byPrep.entrySet()) {
-                QuantOption o0 = e.getValue().get(0);
-                HaloQuantizer.Prepared p = prepared.get(e.getKey());
-                if (p == null) {
-                    if (smp == null) p = HaloQuantizer.prepare(w, k, n, ms, sens, o0.tile(), o0.sparse(), o0.sigmas());
-                    else {
-                        int[] bounds = smp.bounds(o0.tile(), kFull);
-                        if (full != null) { // the full layer at hand: its sparse weights, tile classes and scale ranges exactly
-                            HaloQuantizer.Prepared f = HaloQuantizer.prepare(full, kFull, n, msFull, sensFull, o0.tile(), o0.sparse(), o0.sigmas());
-                            p = HaloQuantizer.restrict(f, smp.rows(), bounds, w, ms);
-                        } else {
-                            p = HaloQuantizer.prepareSample(w, k, n, ms, sens, o0.tile(), o0.sparse(), o0.sigmas(), bounds, smp.factor());
-                        }
-                    }
-                }
-                List<HaloQuantizer.Config> cfgs = new ArrayList<>();
-                for (QuantOption o : e.getValue()) cfgs.add(o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, settings.refine() && !sample));
-                List<HaloQuantizer.Estimate> res = HaloQuantizer.quantizeAll(p, cfgs, groups);
-                for (int i = 0; i < cfgs.size(); i++) est.put(e.getValue().get(i), res.get(i));
-            }
-        }
+        Map<QuantOption, HaloQuantizer.Estimate> est = codebookEstimates(options, prepared, groups, smp, full, w, k, n, ms, sens, kFull, msFull, sensFull);
         for (QuantOption o : options) {
             HaloQuantizer.Result r;
             Double thr = null;
@@ -260,7 +232,7 @@ public final class Profiler {
                     // per-channel scales from the full columns' max|w| when streamed; per-group
                     // RTN (groups of consecutive rows) on the sample's own rows: see the class doc
                     double[] rowErr = new double[k], rowEn = new double[k];
-                    r = OptionQuantizer.rtn(o, w, k, n, ms, o.group() <= 0 || o.group() >= kFull ? columnMax : null, deq, rowErr, rowEn, rowSq);
+                    r = OptionQuantizer.rtn(o, w, k, n, ms, o.group() <= 0 || o.group() >= kFull ? columnMax : null, null, rowErr, rowEn, rowSq);
                     double[] ci = interval(rowErr, rowEn, ms, smp, r.relativeError());
                     lo = ci[0];
                     hi = ci[1];
@@ -275,26 +247,77 @@ public final class Profiler {
                     hi = ci[1];
                 }
             }
-            List<ClassRow> classes = new ArrayList<>();
-            for (int c = 0; c < 2; c++) {
-                HaloQuantizer.ClassResult cr = r.classes()[c];
-                if (o.isRtn() && c == 0) continue;
-                classes.add(classRow(c == 0 ? "fast" : "slow", cr, c == 0 ? thr : null, r.tileClass(), r.tileUsed(), c, cs));
-            }
-            // tiles are the full layer's when sampled (the grid is kept), so their count is not scaled
-            if (sample && !o.isRtn()) {
-                for (int c = 0; c < classes.size(); c++) {
-                    ClassRow x = classes.get(c);
-                    classes.set(c, new ClassRow(x.name(), r.classes()[c].tiles(), x.slots(), x.bits(), x.codebook(), x.thresholdPs(), x.slowestValue(),
-                        x.slowestDelayPs(), x.histogram(), tileCounts(r, c)));
-                }
-            }
+            List<ClassRow> classes = classRows(o, r, thr, sample, cs);
             rowsOut.add(new OptionRow(o.label(), r.relativeError(), r.error(), r.energy(), lo, hi,
                 // scales, zero points and codebooks are per group of the kept grid: not scaled
                 scale(r.denseBytes(), cs) + r.metaBytes() + scale(r.sparseBytes(), cs), scale(r.denseBytes(), cs), r.metaBytes(),
                 scale(r.sparseBytes(), cs), (int) scale(r.sparseCount(), cs), r.zeroPointOpsPerToken(), classes));
         }
         return new LayerProfile(l.name(), l.block(), l.role().name(), kFull, n, sample ? k : 0, rowsOut);
+    }
+
+    /**
+     * The codebook options' estimates, batched per preparation (sparse rule and tile size): they
+     * share the tile ranking and so the scale-choice histograms of the ranking's segments.
+     * {@code prepared}: the preparations a streaming pass made (others are made here).
+     */
+    private Map<QuantOption, HaloQuantizer.Estimate> codebookEstimates(List<QuantOption> options, Map<String, HaloQuantizer.Prepared> prepared,
+                                                                      HaloQuantizer.RowGroups groups, Sample smp, float[] full, float[] w, int k,
+                                                                      int n, double[] ms, float[] sens, int kFull, double[] msFull, float[] sensFull) {
+        boolean sample = smp != null;
+        Map<QuantOption, HaloQuantizer.Estimate> est = new HashMap<>();
+        Map<String, List<QuantOption>> byPrep = new java.util.LinkedHashMap<>();
+        for (QuantOption o : options) if (!o.isRtn()) byPrep.computeIfAbsent(prepKey(o), x -> new ArrayList<>()).add(o);
+        for (Map.Entry<String, List<QuantOption>> e : byPrep.entrySet()) {
+            QuantOption o0 = e.getValue().get(0);
+            HaloQuantizer.Prepared p = prepared.get(e.getKey());
+            if (p == null) {
+                if (smp == null) p = HaloQuantizer.prepare(w, k, n, ms, sens, o0.tile(), o0.sparse(), o0.sigmas());
+                else {
+                    int[] bounds = smp.bounds(o0.tile(), kFull);
+                    if (full != null) { // the full layer at hand: its sparse weights, tile classes and scale ranges exactly
+                        HaloQuantizer.Prepared f = HaloQuantizer.prepare(full, kFull, n, msFull, sensFull, o0.tile(), o0.sparse(), o0.sigmas());
+                        p = HaloQuantizer.restrict(f, smp.rows(), bounds, w, ms);
+                    } else {
+                        p = HaloQuantizer.prepareSample(w, k, n, ms, sens, o0.tile(), o0.sparse(), o0.sigmas(), bounds, smp.factor());
+                    }
+                }
+            }
+            List<HaloQuantizer.Config> cfgs = new ArrayList<>();
+            for (QuantOption o : e.getValue()) cfgs.add(o.haloConfig(delay, HaloQuantizer.DEFAULT_ALPHAS, settings.refine() && !sample));
+            List<HaloQuantizer.Estimate> res = HaloQuantizer.quantizeAll(p, cfgs, groups);
+            for (int i = 0; i < cfgs.size(); i++) est.put(e.getValue().get(i), res.get(i));
+        }
+        return est;
+    }
+
+    /** An option's class rows; sampled, a codebook option's tile counts are the full layer's (the grid is kept), not scaled. */
+    private List<ClassRow> classRows(QuantOption o, HaloQuantizer.Result r, Double thr, boolean sample, double cs) {
+        List<ClassRow> classes = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            HaloQuantizer.ClassResult cr = r.classes()[c];
+            if (o.isRtn() && c == 0) continue;
+            classes.add(classRow(c == 0 ? "fast" : "slow", cr, c == 0 ? thr : null, r.tileClass(), r.tileUsed(), c, cs));
+        }
+        if (sample && !o.isRtn()) {
+            for (int c = 0; c < classes.size(); c++) {
+                ClassRow x = classes.get(c);
+                classes.set(c, new ClassRow(x.name(), r.classes()[c].tiles(), x.slots(), x.bits(), x.codebook(), x.thresholdPs(), x.slowestValue(),
+                    x.slowestDelayPs(), x.histogram(), tileCounts(r, c)));
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * The sampled rows' E[x^2], each scaled by its row's factor. (Every loop over rows or weights
+     * is a method of its own, out of {@link #layer}: with one, the JIT compiled all of layer, with
+     * everything it calls inlined, on stack replacement and again: 4 s of a 2-core machine's time.)
+     */
+    static double[] scaledMeanSquare(double[] msFull, int[] rows, double[] factor) {
+        double[] ms = new double[rows.length];
+        for (int j = 0; j < rows.length; j++) ms[j] = msFull[rows[j]] * factor[j];
+        return ms;
     }
 
     /**
