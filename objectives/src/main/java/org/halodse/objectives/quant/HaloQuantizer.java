@@ -261,28 +261,36 @@ public final class HaloQuantizer {
     }
 
     /**
-     * The dense slot's code of each sparse weight of a class (the codebook code nearest its group's
-     * zero, by half-step bin), counted into the class's histogram and its tile's value set.
+     * The dense slot's code of the {@code len} sparse weights of a class from {@code at} (bins and
+     * codes indexed from 0, tiles from {@code at}): the codebook code nearest its group's zero, by
+     * half-step bin, counted into the class's histogram and its tile's value set.
      */
-    private static void denseCodes(int[] near, int[] bin, int[] tile, int from, int to, long[] hist, long[][] used, double[] code) {
-        for (int j = from; j < to; j++) {
-            int c = near[bin[j]];
+    private static void denseCodes(int[] near, int[] bin, int[] tile, int at, int len, long[] hist, long[][] used, double[] code) {
+        for (int x = 0; x < len; x++) {
+            int c = near[bin[x]];
             hist[c + 128]++;
-            used[tile[j]][(c + 128) >> 6] |= 1L << ((c + 128) & 63);
-            code[j] = c;
+            used[tile[at + x]][(c + 128) >> 6] |= 1L << ((c + 128) & 63);
+            code[x] = c;
         }
     }
 
-    /** Each sparse weight's residual past its dense slot, and each column's max |residual|. */
-    private static void residuals(double[] w, double[] d0, int[] col, double[] resid, double[] colMax, int len) {
-        for (int j = 0; j < len; j++) resid[j] = w[j] - d0[j];
+    /** What the dense slots hold (its code's value, scale (code - z)) into {@code d0} from {@code at}. */
+    private static void denseSlots(double[] scale, double[] code, double[] z, double[] d0, int at, int len) {
+        for (int x = 0; x < len; x++) d0[at + x] = scale[x] * (code[x] - z[x]);
+    }
+
+    /** Each column's max |residual| past the dense slot, over the sparse weights [at, at + len). */
+    private static void residualMax(double[] w, double[] d0, int[] col, double[] colMax, int at, int len) {
         // a branch, rarely taken once a column has its first few, where Math.max's NaN- and
         // -0-safe sequence ran for every weight (|resid| is never NaN or -0)
-        for (int j = 0; j < len; j++) {
-            double a = Math.abs(resid[j]);
+        for (int j = at, end = at + len; j < end; j++) {
+            double a = Math.abs(w[j] - d0[j]);
             if (a > colMax[col[j]]) colMax[col[j]] = a;
         }
     }
+
+    /** Sparse weights per chunk of the sparse part: its dozen arrays of doubles stay within a core's cache. */
+    static final int SPARSE_CHUNK = 2048;
 
     private static int nonZero(double[] v) {
         int c = 0;
@@ -291,69 +299,53 @@ public final class HaloQuantizer {
     }
 
     /**
-     * Each sparse weight's column's INT8 residual scale (max / 127) and the divisor of its code: the
-     * scale, or 1 for a column without residual (its zeros give code 0).
+     * Each sparse weight's column's INT8 residual scale (max / 127) and the divisor of its code (the
+     * scale, or 1 for a column without residual: its zeros give code 0), gathered for [at, at +
+     * len) from the per-column {@code colScale}, {@code colDiv}.
      */
-    private static void residualScales(double[] colMax, int[] col, double[] scale, double[] div, int len) {
-        // per column first (a division per column, not per sparse weight), then gathered
-        int n = colMax.length;
-        double[] cs = new double[n], cd = new double[n];
-        for (int c = 0; c < n; c++) {
-            double s = colMax[c] / 127.0;
-            cs[c] = s;
-            cd[c] = s == 0 ? 1 : s;
-        }
-        for (int j = 0; j < len; j++) {
-            scale[j] = cs[col[j]];
-            div[j] = cd[col[j]];
+    private static void residualScales(double[] colScale, double[] colDiv, int[] col, double[] scale, double[] div, int at, int len) {
+        for (int x = 0; x < len; x++) {
+            scale[x] = colScale[col[at + x]];
+            div[x] = colDiv[col[at + x]];
         }
     }
 
     /**
-     * Each row layer's sum of the sparse weights' errors (into {@code layerSum}) and their total
-     * (returned: the layers' sums added in layer order). The weights come row by row, so a run of
-     * one layer is summed in a local before it is added to its layer (added at every weight, each
-     * addition waited for the last one's store: 2 against 0.4 ns a weight).
+     * Adds each row layer's run of the sparse weights' errors to {@code layerSum}: the weights come
+     * row by row, so a run of one layer is summed in a local before it is added (added at every
+     * weight, each addition waited for the last one's store: 2 against 0.4 ns a weight).
      */
-    private static double errorSums(double[] de, int[] layer, double[] layerSum, int len) {
-        if (len > 0) {
-            int cur = layer[0];
-            double run = 0;
-            for (int j = 0; j < len; j++) {
-                int l = layer[j];
-                if (l != cur) {
-                    layerSum[cur] += run;
-                    run = 0;
-                    cur = l;
-                }
-                run += de[j];
+    private static void errorSums(double[] de, int[] layer, int at, int len, double[] layerSum) {
+        if (len == 0) return;
+        int cur = layer[at];
+        double run = 0;
+        for (int x = 0; x < len; x++) {
+            int l = layer[at + x];
+            if (l != cur) {
+                layerSum[cur] += run;
+                run = 0;
+                cur = l;
             }
-            layerSum[cur] += run;
+            run += de[x];
         }
-        double sum = 0;
-        for (double x : layerSum) sum += x;
-        return sum;
-    }
-
-    /** What a sparse weight's dense slot holds: its code's value, scale (code - z). */
-    private static void denseSlot(double[] scale, double[] code, double[] z, double[] d0, int len) {
-        for (int j = 0; j < len; j++) d0[j] = scale[j] * (code[j] - z[j]);
+        layerSum[cur] += run;
     }
 
     /**
-     * The sparse weights' INT8 residual: code {@link #roundHalfUp}(resid / div) clamped to +-127, the
-     * weight's value {@code v} = d0 + code s and its error E[x^2] (w - v)^2.
+     * The sparse weights' INT8 residual for [at, at + len): residual w - d0, code {@link
+     * #roundHalfUp}(residual / div) clamped to +-127, the weight's value {@code v} = d0 + code s and
+     * its error E[x^2] (w - v)^2 (v, de, div and s indexed from 0).
      */
-    private static void residualError(double[] resid, double[] div, double[] s, double[] d0, double[] w, double[] ms, double[] v, double[] de,
-                                      int len) {
-        for (int j = 0; j < len; j++) {
+    private static void residualError(double[] div, double[] s, double[] d0, double[] w, double[] ms, double[] v, double[] de, int at, int len) {
+        for (int x = 0; x < len; x++) {
+            int j = at + x;
             // |resid / div| <= 127 (div is the column's max |resid| / 127, or 1 for a column of
             // zeros), so the rounding stays in doubles: roundHalfUp's conversion to long kept the
             // loop scalar (5.7 against 1.3 ns a weight)
-            double code = Math.max(-127.0, Math.min(127.0, roundHalfUpSmall(resid[j] / div[j])));
-            double vj = d0[j] + code * s[j], d = w[j] - vj;
-            v[j] = vj;
-            de[j] = ms[j] * d * d;
+            double code = Math.max(-127.0, Math.min(127.0, roundHalfUpSmall((w[j] - d0[j]) / div[x])));
+            double vj = d0[j] + code * s[x], d = w[j] - vj;
+            v[x] = vj;
+            de[x] = ms[j] * d * d;
         }
     }
 
@@ -1056,44 +1048,58 @@ public final class HaloQuantizer {
             // the two classes' results mispredicted and this part was a sixth of the profile)
             SparseOrder so = sparseOrder(fast, cls);
             int spN = so.idx.length;
-            double[] spScale = new double[spN], spZ = new double[spN], spCode = new double[spN];
-            int[] spBin = new int[spN];
+            // in chunks of SPARSE_CHUNK weights, so a chunk's arrays stay in the core's cache from
+            // one loop to the next (each loop over all of a layer's sparse weights, ten arrays of
+            // half a megabyte, went out to the shared cache: a tenth of the sampled profile)
+            int chunk = Math.min(spN, SPARSE_CHUNK);
+            double[] spD0 = new double[spN], colMax = new double[n];
+            double[] sc = new double[chunk], iv = new double[chunk], zz = new double[chunk], code = new double[chunk];
+            int[] bin = new int[chunk];
             for (int cl = 0; cl < 2; cl++) {
-                int from = cl == 0 ? 0 : so.fast, to = cl == 0 ? so.fast : spN, len = to - from;
+                int from = cl == 0 ? 0 : so.fast, to = cl == 0 ? so.fast : spN;
                 ClassOut o = co[cl];
-                if (len == 0) continue;
+                if (to == from) continue;
                 if (o.key() == null) throw new IllegalStateException("class " + cl + " holds sparse weights but no tile");
                 AllowedValues a = (cl == 0 ? cfg.fast() : cfg.slow()).allowed();
                 double[][] rg = so.range[channel ? 0 : 1];
-                if (channel && o.groupAlpha() == null) { // one clipping factor: the class's scales in one pass
-                    double[] sc = new double[len], iv = new double[len], zz = new double[len];
-                    groupScales(rg[0], rg[1], from, len, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
-                    System.arraycopy(sc, 0, spScale, from, len);
-                    System.arraycopy(zz, 0, spZ, from, len);
-                } else {
-                    for (int j = from; j < to; j++) {
-                        int g = gid(channel, so.tile[j], so.col[j]);
-                        spZ[j] = groupScale(rg[0][j], rg[1][j], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(),
-                            o.key().target(), si);
-                        spScale[j] = si[0];
+                for (int at = from; at < to; at += chunk) {
+                    int len = Math.min(chunk, to - at);
+                    if (channel && o.groupAlpha() == null) { // one clipping factor: the class's scales in one pass
+                        groupScales(rg[0], rg[1], at, len, o.key().alpha(), a, o.key().zp(), o.key().target(), sc, iv, zz, si);
+                    } else {
+                        for (int x = 0; x < len; x++) {
+                            int j = at + x, g = gid(channel, so.tile[j], so.col[j]);
+                            zz[x] = groupScale(rg[0][j], rg[1][j], o.groupAlpha() != null ? o.groupAlpha()[g] : o.key().alpha(), a, o.key().zp(),
+                                o.key().target(), si);
+                            sc[x] = si[0];
+                        }
                     }
+                    halfStepBins(zz, 0, len, bin);
+                    denseCodes(o.near(), bin, so.tile, at, len, out[cl].histogram(), used, code);
+                    denseSlots(sc, code, zz, spD0, at, len);
+                    residualMax(so.w, spD0, so.col, colMax, at, len);
                 }
-                halfStepBins(spZ, from, to, spBin);
-                denseCodes(o.near(), spBin, so.tile, from, to, out[cl].histogram(), used, spCode);
             }
             for (int cl = 0; cl < 2; cl++) for (int v = 0; v < 256; v++) total[v] += out[cl].histogram()[v];
-            double[] spD0 = new double[spN], resid = new double[spN], colMax = new double[n];
-            denseSlot(spScale, spCode, spZ, spD0, spN);
-            residuals(so.w, spD0, so.col, resid, colMax, spN);
             int cols = nonZero(colMax);
-            // the residual's INT8 scale per column, gathered per weight; each weight's error, then
-            // the sums (apart, the chains of dependent additions no longer hold up the divisions)
-            double[] spS = new double[spN], spDiv = new double[spN], spV = new double[spN], spDe = new double[spN];
-            residualScales(colMax, so.col, spS, spDiv, spN);
-            residualError(resid, spDiv, spS, spD0, so.w, so.ms, spV, spDe, spN);
-            if (deq != null) for (int j = 0; j < spN; j++) deq[so.idx[j]] = (float) spV[j];
+            // the residual's INT8 scale per column (a division per column, not per sparse weight),
+            // gathered per weight; each weight's error, then the sums per row layer
+            double[] colScale = new double[n], colDiv = new double[n];
+            for (int c = 0; c < n; c++) {
+                colScale[c] = colMax[c] / 127.0;
+                colDiv[c] = colScale[c] == 0 ? 1 : colScale[c];
+            }
+            double[] spS = sc, spDiv = iv, spV = zz, spDe = code; // the chunk's arrays again
             double[] spLayer = new double[layers];
-            double spErr = errorSums(spDe, so.layer, spLayer, spN);
+            for (int at = 0; at < spN; at += chunk) {
+                int len = Math.min(chunk, spN - at);
+                residualScales(colScale, colDiv, so.col, spS, spDiv, at, len);
+                residualError(spDiv, spS, spD0, so.w, so.ms, spV, spDe, at, len);
+                if (deq != null) for (int x = 0; x < len; x++) deq[so.idx[at + x]] = (float) spV[x];
+                errorSums(spDe, so.layer, at, len, spLayer);
+            }
+            double spErr = 0;
+            for (double x : spLayer) spErr += x;
             if (deq != null) for (int cl = 0; cl < 2; cl++) dequantize(cfg, channel, co[cl], cl == 0 ? cfg.fast() : cfg.slow(), segments(fast, cl), deq);
             double energy = p.energy();
             long sparseBytes = SparseSelection.bytes(spN, k, n, cols);
