@@ -39,6 +39,9 @@ final class NormalizedBuckets {
      */
     static final int SYMMETRIC_BUCKETS = 4096, ZERO_POINT_BUCKETS = 1024;
 
+    /** Columns per block of {@link #buildSegments}: a block's dozen small arrays stay within a 32 KB first-level cache. */
+    static final int BLOCK = 512;
+
     final int buckets;
     private final double half;
 
@@ -76,10 +79,11 @@ final class NormalizedBuckets {
     /**
      * {@link #build} for every segment {@code s} with {@code needed[s]} (the others: null), in one
      * pass over the rows: per tile row, each row's normalized weights, error weights and buckets in
-     * SIMD loops over runs of adjacent tiles of the needed segments (per tile, 128 columns, the
-     * loops' set-up cost as much as their work: 1.7 ns a weight before the scatter), then the
-     * scatter tile by tile into its segment's buckets. Each bucket's sums are added in row order
-     * within a tile row, then tile row by tile row (fixed: the same for any thread count).
+     * SIMD loops over blocks of adjacent tiles of the needed segments (per tile, 128 columns, the
+     * loops' set-up cost as much as their work: 1.7 ns a weight before the scatter; over whole
+     * rows, their arrays left the first-level cache), then the scatter tile by tile into its
+     * segment's buckets. Each bucket's sums are added in row order within a tile row, then tile row
+     * by tile row (fixed: the same for any thread count).
      */
     static NormalizedBuckets[] buildSegments(float[] w, int n, boolean[] sparse, double[] ms, int[] rowLayer, int layers, TileClasses tc,
                                              int[][] segTiles, boolean[] needed, double[] lo, double[] hi, boolean channel, boolean zeroPoint) {
@@ -97,42 +101,62 @@ final class NormalizedBuckets {
             }
         }
         final double half = nb / 2.0;
-        double[] mid = new double[n], rinv = new double[n], r2 = new double[n], y = new double[n], h = new double[n];
-        int[] at = new int[n];
+        // per tile row, the needed tiles' columns cut into blocks of adjacent tiles of at most
+        // BLOCK columns; per block its groups' normalization, and per row its weights' y, h and
+        // bucket, all in block-sized arrays that stay in the first-level cache between the loops
+        // (whole-row arrays of doubles did not: 32 KB each at 4096 columns)
+        int cap = Math.max(BLOCK, tc.tile());
+        double[][] bMid = new double[tcols][], bRinv = new double[tcols][], bR2 = new double[tcols][];
+        int[] blockStart = new int[tcols], blockEnd = new int[tcols], blockTile0 = new int[tcols], blockTiles = new int[tcols];
+        float[] wb = new float[cap];
+        double[] y = new double[cap], h = new double[cap];
+        int[] at = new int[cap];
         double[] yMinT = new double[tiles], yMaxT = new double[tiles];
         Arrays.fill(yMinT, Double.POSITIVE_INFINITY);
         Arrays.fill(yMaxT, Double.NEGATIVE_INFINITY);
-        int[] rowTiles = new int[tcols], runs = new int[2 * tcols];
+        int[] rowTiles = new int[tcols];
         for (int tr = 0; tr < tc.tileRows(); tr++) {
             int r0 = tc.rowBounds()[tr], r1 = tc.rowBounds()[tr + 1];
             if (r0 >= r1) continue;
-            int cnt = 0, nRuns = 0;
+            int cnt = 0, blocks = 0;
             for (int tcol = 0; tcol < tcols; tcol++) {
                 int t = tr * tcols + tcol;
                 if (segOf[t] < 0) continue;
-                rowTiles[cnt++] = t;
                 int c0 = tc.colStart(t), c1 = tc.colEnd(t);
-                for (int c = c0; c < c1; c++) normalization(lo[channel ? tr * n + c : t], hi[channel ? tr * n + c : t], zeroPoint, mid, rinv, r2, c);
-                if (nRuns > 0 && runs[2 * nRuns - 1] == c0) runs[2 * nRuns - 1] = c1;
-                else {
-                    runs[2 * nRuns] = c0;
-                    runs[2 * nRuns + 1] = c1;
-                    nRuns++;
+                if (blocks == 0 || blockEnd[blocks - 1] != c0 || c1 - blockStart[blocks - 1] > cap) { // a new block
+                    if (bMid[blocks] == null) {
+                        bMid[blocks] = new double[cap];
+                        bRinv[blocks] = new double[cap];
+                        bR2[blocks] = new double[cap];
+                    }
+                    blockStart[blocks] = c0;
+                    blockTile0[blocks] = cnt;
+                    blockTiles[blocks] = 0;
+                    blocks++;
                 }
+                int b = blocks - 1, a = blockStart[b];
+                for (int c = c0; c < c1; c++) {
+                    int g = channel ? tr * n + c : t;
+                    normalization(lo[g], hi[g], zeroPoint, bMid[b], bRinv[b], bR2[b], c - a);
+                }
+                blockEnd[b] = c1;
+                blockTiles[b]++;
+                rowTiles[cnt++] = t;
             }
             if (cnt == 0) continue;
             for (int r = r0; r < r1; r++) {
                 int base = r * n, off = rowLayer[r] * nb * 4;
                 double e = ms[r];
-                for (int x = 0; x < nRuns; x++) {
-                    int a = runs[2 * x], b = runs[2 * x + 1];
-                    normalize(w, base, mid, rinv, y, a, b);
-                    weights(e, r2, h, a, b);
-                    buckets(y, half, nb, at, a, b);
-                }
-                for (int i = 0; i < cnt; i++) {
-                    int t = rowTiles[i];
-                    scatter(out[segOf[t]].sums, off, sparse, base, y, h, at, tc.colStart(t), tc.colEnd(t), yMinT, yMaxT, t);
+                for (int b = 0; b < blocks; b++) {
+                    int a = blockStart[b], len = blockEnd[b] - a;
+                    System.arraycopy(w, base + a, wb, 0, len);
+                    normalize(wb, bMid[b], bRinv[b], y, len);
+                    weights(e, bR2[b], h, len);
+                    buckets(y, half, nb, at, len);
+                    for (int i = blockTile0[b], end = i + blockTiles[b]; i < end; i++) {
+                        int t = rowTiles[i];
+                        scatter(out[segOf[t]].sums, off, sparse, base + a, y, h, at, tc.colStart(t) - a, tc.colEnd(t) - a, yMinT, yMaxT, t);
+                    }
                 }
             }
         }
@@ -192,22 +216,22 @@ final class NormalizedBuckets {
         r2[j] = r * r;
     }
 
-    private static void normalize(float[] w, int base, double[] mid, double[] rinv, double[] y, int from, int to) {
-        for (int j = from; j < to; j++) y[j] = (w[base + j] - mid[j]) * rinv[j];
+    private static void normalize(float[] w, double[] mid, double[] rinv, double[] y, int len) {
+        for (int j = 0; j < len; j++) y[j] = (w[j] - mid[j]) * rinv[j];
     }
 
-    private static void weights(double e, double[] r2, double[] h, int from, int to) {
-        for (int j = from; j < to; j++) h[j] = e * r2[j];
+    private static void weights(double e, double[] r2, double[] h, int len) {
+        for (int j = 0; j < len; j++) h[j] = e * r2[j];
     }
 
     /**
-     * 4 times the bucket of every column in [from, to): (y + 1) half truncated, clamped to [0,
-     * buckets - 1] (NaN: 0), in a loop of its own (SIMD; clamped as ints after the conversion, not
-     * as doubles before it: half the cost, the same buckets).
+     * 4 times the bucket of every column: (y + 1) half truncated, clamped to [0, buckets - 1] (NaN:
+     * 0), in a loop of its own (SIMD; clamped as ints after the conversion, not as doubles before
+     * it: half the cost, the same buckets).
      */
-    private static void buckets(double[] y, double half, int buckets, int[] at, int from, int to) {
+    private static void buckets(double[] y, double half, int buckets, int[] at, int len) {
         int top = buckets - 1;
-        for (int j = from; j < to; j++) at[j] = 4 * Math.max(0, Math.min(top, (int) ((y[j] + 1.0) * half)));
+        for (int j = 0; j < len; j++) at[j] = 4 * Math.max(0, Math.min(top, (int) ((y[j] + 1.0) * half)));
     }
 
     /**
