@@ -720,10 +720,12 @@ public final class Profiler {
             thr = Float.intBitsToFloat(lo);
         }
         int count = outliers;
-        for (int i = 0; i < mask.length; i++) {
-            boolean salient = !mask[i] & ss[i] >= thr;
-            mask[i] |= salient;
-            count += salient ? 1 : 0;
+        if (thr < Float.POSITIVE_INFINITY) { // without a threshold (p = 0) nothing is salient
+            for (int i = 0; i < mask.length; i++) {
+                boolean salient = !mask[i] & ss[i] >= thr;
+                mask[i] |= salient;
+                count += salient ? 1 : 0;
+            }
         }
         return new Streamed(mean, lim, thr, k, n, tile, new org.halodse.objectives.quant.SparseSelection.Selection(mask, count, outliers));
     }
