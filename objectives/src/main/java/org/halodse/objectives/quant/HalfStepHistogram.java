@@ -59,4 +59,21 @@ public final class HalfStepHistogram {
         }
         return Math.max(0, c);
     }
+
+    /** Sets bins b0..b1 (inclusive) of the bin set (8 words, one bit per bin) at {@code at} of {@code bits}. */
+    static void setBins(long[] bits, int at, int b0, int b1) {
+        for (int wd = b0 >> 6, last = b1 >> 6; wd <= last; wd++) bits[at + wd] |= wordMask(wd, b0, b1);
+    }
+
+    /** Whether any of bins b0..b1 (inclusive) is set in the bin set at {@code at} of {@code bits}. */
+    static boolean anyBin(long[] bits, int at, int b0, int b1) {
+        for (int wd = b0 >> 6, last = b1 >> 6; wd <= last; wd++) if ((bits[at + wd] & wordMask(wd, b0, b1)) != 0) return true;
+        return false;
+    }
+
+    /** The bits of word {@code wd} (bins 64 wd .. 64 wd + 63) that lie in b0..b1: all from the lowest up, less those above the highest. */
+    private static long wordMask(int wd, int b0, int b1) {
+        int lo = Math.max(b0, wd << 6) & 63, hi = Math.min(b1, (wd << 6) + 63) & 63;
+        return (-1L << lo) & (-1L >>> (63 - hi));
+    }
 }
