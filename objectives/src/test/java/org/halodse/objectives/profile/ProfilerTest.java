@@ -199,17 +199,12 @@ class ProfilerTest {
         }
     }
 
-    /**
-     * The streaming pass on a row-loaded layer gives the full layer's scale-group ranges and tile
-     * ranking: with no sparse part they equal those of the full layer prepared directly.
-     */
-    @Test
-    void streamingPassGivesTheFullLayersRangesAndTileRanking() {
-        int k = 1024, n = 640, tile = 128;
-        float[] full = TestModels.weights(41, k, n);
-        ChannelStats st = TestModels.outlierChannels(6);
-        double[] ms = st.meanSquare("big", k);
-        Profiler.Sample s = Profiler.sample("big", ms, 256, tile, 1);
+    /** A layer's sampled rows as the profiler draws them: their weights, scaled E[x^2] and sensitivities E[x^2] w^2. */
+    private record Drawn(Profiler.Sample sample, float[] ws, double[] mss, float[] sens) {
+    }
+
+    private static Drawn draw(float[] full, double[] ms, int k, int n, int rows, int tile) {
+        Profiler.Sample s = Profiler.sample("big", ms, rows, tile, 1);
         float[] ws = Profiler.copyRows(full, n, s.rows());
         int m = s.rows().length;
         double[] mss = new double[m];
@@ -218,6 +213,23 @@ class ProfilerTest {
             mss[j] = ms[s.rows()[j]] * s.msFactor()[j];
             for (int c = 0; c < n; c++) sens[j * n + c] = (float) (ms[s.rows()[j]] * ws[j * n + c] * ws[j * n + c]);
         }
+        return new Drawn(s, ws, mss, sens);
+    }
+
+    /**
+     * The streaming pass on a row-loaded layer gives the full layer's scale-group ranges and tile
+     * ranking: with no sparse part they equal those of the full layer prepared directly.
+     */
+    @Test
+    void streamingPassGivesTheFullLayersRangesAndTileRanking() {
+        int k = 1024, n = 640, tile = 128;
+        float[] full = TestModels.weights(41, k, n);
+        double[] ms = TestModels.outlierChannels(6).meanSquare("big", k);
+        Drawn d = draw(full, ms, k, n, 256, tile);
+        Profiler.Sample s = d.sample();
+        float[] ws = d.ws(), sens = d.sens();
+        double[] mss = d.mss();
+        int m = s.rows().length;
         org.halodse.objectives.model.RowLoader rl = new Rows(k, n, 41);
         float[] fsens = new float[k * n];
         for (int i = 0; i < fsens.length; i++) fsens[i] = (float) (ms[i / n] * full[i] * full[i]);
@@ -250,17 +262,12 @@ class ProfilerTest {
     void streamingPassKeepsWhatTheSamplesRuleKeeps() {
         int k = 768, n = 520, tile = 128;
         float[] full = TestModels.weights(43, k, n);
-        ChannelStats st = TestModels.outlierChannels(6);
-        double[] ms = st.meanSquare("big", k);
-        Profiler.Sample s = Profiler.sample("big", ms, 200, tile, 1);
-        float[] ws = Profiler.copyRows(full, n, s.rows());
+        double[] ms = TestModels.outlierChannels(6).meanSquare("big", k);
+        Drawn d = draw(full, ms, k, n, 200, tile);
+        Profiler.Sample s = d.sample();
+        float[] ws = d.ws(), sens = d.sens();
+        double[] mss = d.mss();
         int m = s.rows().length;
-        double[] mss = new double[m];
-        float[] sens = new float[m * n];
-        for (int j = 0; j < m; j++) {
-            mss[j] = ms[s.rows()[j]] * s.msFactor()[j];
-            for (int c = 0; c < n; c++) sens[j * n + c] = (float) (ms[s.rows()[j]] * ws[j * n + c] * ws[j * n + c]);
-        }
         double p = 0.01, want = p * k * n;
         Profiler.Streamed g = Profiler.streamedSample(k, n, ws, mss, sens, s, tile, p, 3.0);
         assertTrue(g.thr > 0 && g.thr < Float.POSITIVE_INFINITY, "a threshold: " + g.thr);
