@@ -572,7 +572,7 @@ public final class Profiler {
          * is done: a scalar double sum per weight was the pass's largest cost).
          */
         float[] colSens;
-        int keyRow = -1;
+        int rangeRow = -1;
 
         Streamed(double mean, double lim, float thr, int k, int n, int tile, org.halodse.objectives.quant.SparseSelection.Selection sel) {
             this.mean = mean;
@@ -591,30 +591,30 @@ public final class Profiler {
             Arrays.fill(chi, Double.NEGATIVE_INFINITY);
         }
 
-        void startKeys() {
+        void startRanges() {
             negLo = new float[n];
             hi = new float[n];
             colSens = new float[n];
             Arrays.fill(negLo, Float.NEGATIVE_INFINITY);
             Arrays.fill(hi, Float.NEGATIVE_INFINITY);
-            keyRow = -1;
+            rangeRow = -1;
         }
 
-        /** The keys of tile row {@code ti}: the current ones, or a new row's after the last one's are kept. */
-        void keysFor(int ti) {
-            if (ti == keyRow) return;
-            flushKeys();
-            keyRow = ti;
+        /** The ranges of tile row {@code ti}: the current ones, or a new tile row's after the last one's are flushed. */
+        void rangesFor(int ti) {
+            if (ti == rangeRow) return;
+            flushRanges();
+            rangeRow = ti;
         }
 
         /** The current tile row's ranges into the layer's (at or below -Float.MAX_VALUE: an empty range). */
-        private void flushKeys() {
-            if (keyRow < 0) return;
-            for (int c = 0, i = keyRow * n; c < n; c++, i++) {
+        private void flushRanges() {
+            if (rangeRow < 0) return;
+            for (int c = 0, i = rangeRow * n; c < n; c++, i++) {
                 if (negLo[c] > -Float.MAX_VALUE) clo[i] = Math.min(clo[i], -negLo[c]);
                 if (hi[c] > -Float.MAX_VALUE) chi[i] = Math.max(chi[i], hi[c]);
             }
-            for (int c0 = 0, t = keyRow * tcols; c0 < n; c0 += tile, t++) {
+            for (int c0 = 0, t = rangeRow * tcols; c0 < n; c0 += tile, t++) {
                 double sum = 0;
                 for (int c = c0, c1 = Math.min(n, c0 + tile); c < c1; c++) sum += colSens[c];
                 tsens[t] += sum;
@@ -624,11 +624,11 @@ public final class Profiler {
             Arrays.fill(colSens, 0f);
         }
 
-        void endKeys() {
-            flushKeys();
+        void endRanges() {
+            flushRanges();
             negLo = hi = null;
             colSens = null;
-            keyRow = -1;
+            rangeRow = -1;
         }
 
         /**
@@ -818,7 +818,7 @@ public final class Profiler {
         float[] row = new float[n];
         Streamed[][] rules = new Streamed[byRule.size()][];
         for (int ru = 0; ru < rules.length; ru++) rules[ru] = byRule.get(ru).toArray(new Streamed[0]);
-        for (Streamed g : gs) g.startKeys();
+        for (Streamed g : gs) g.startRanges();
         // a band of rows small enough to stay in the core's cache between being generated (or
         // read) and being scanned
         final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
@@ -839,11 +839,11 @@ public final class Profiler {
                 if (next < at && have[next] == r) System.arraycopy(haveRows, n * next++, row, 0, n);
                 else System.arraycopy(w, n * j++, row, 0, n);
                 if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
-                for (Streamed g : gs) g.keysFor(r / g.tile);
+                for (Streamed g : gs) g.rangesFor(r / g.tile);
                 passRow(row, n, e, sensFull == null, colMax, sensF, out, left, rules, bounds);
             }
         }
-        for (Streamed g : gs) g.endKeys();
+        for (Streamed g : gs) g.endRanges();
         for (float m : colMax) {
             // the ranges' arithmetic moves a left-out weight by Float.MAX_VALUE past every kept
             // one, exact for |w| below 2^103: far beyond any weight a model holds
