@@ -125,6 +125,14 @@ public final class SyntheticModel implements ModelSource {
         @Override public float[] loadRows(int[] rows) { return layer().rows(rows); }
 
         @Override public float[] loadRows(int[] rows, float[] into) { return layer().rows(rows, into); }
+
+        /** Generated straight into {@code into} (no band to copy from: one copy a row less, twice). */
+        @Override public float[] loadRow(int r, float[] into) {
+            if (r < 0 || r >= k) throw new IllegalArgumentException(name + ": row " + r + " outside 0.." + (k - 1));
+            if (into.length < n) throw new IllegalArgumentException(name + ": " + into.length + " floats for a row of " + n);
+            layer().row(r, into, 0);
+            return into;
+        }
     }
 
     public static SyntheticModel of(Preset p) { return new SyntheticModel(p, DEFAULT_SEED); }

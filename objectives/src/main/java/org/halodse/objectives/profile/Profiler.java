@@ -58,7 +58,7 @@ import org.halodse.objectives.quant.QuantOption;
  * thresholds estimated on the sample. {@link SampleCheck} measures its coverage over sample seeds.
  *
  * <p>When the model source offers a {@link RowLoader} (the synthetic presets), only the sampled rows
- * are loaded for the quantization, and one streaming pass over the layer (band by band, nothing
+ * are loaded for the quantization, and one streaming pass over the layer (row by row, nothing
  * kept) gives the full layer's scale-group ranges, the columns' max|w| for per-channel RTN and the
  * tiles' sensitivity sums, so scales and tile classes are the full layer's. The sparse weights of
  * the full layer are not known without ranking all its weights: their two thresholds (outlier limit
@@ -774,7 +774,7 @@ public final class Profiler {
     }
 
     /**
-     * The streaming pass: reads the layer band by band through the row loader, keeping for every
+     * The streaming pass: reads the layer row by row through the row loader, keeping for every
      * option group (by its sparse rule) the min and max of the dense weights of every channel's
      * scale group (per tile row) of the FULL layer, so the scales are the full layer's (a sample's
      * own group maxima would be too small and its error biased low: measured 18 to 56% on the
@@ -819,29 +819,16 @@ public final class Profiler {
         Streamed[][] rules = new Streamed[byRule.size()][];
         for (int ru = 0; ru < rules.length; ru++) rules[ru] = byRule.get(ru).toArray(new Streamed[0]);
         for (Streamed g : gs) g.startRanges();
-        // a band of rows small enough to stay in the core's cache between being generated (or
-        // read) and being scanned
-        final int band = Math.max(1, Math.min(128, (256 << 10) / (4 * Math.max(1, n))));
-        float[] buffer = new float[band * n];
+        // row by row into one array: generated (or read) and scanned while it is in the core's cache
         int next = 0; // the first of the rows at hand not yet passed
-        for (int b0 = 0; b0 < k; b0 += band) {
-            int b1 = Math.min(k, b0 + band), at = next;
-            while (at < have.length && have[at] < b1) at++;
-            int[] rows = new int[b1 - b0 - (at - next)];
-            for (int r = b0, x = 0, h = next; r < b1; r++) {
-                if (h < at && have[h] == r) h++;
-                else rows[x++] = r;
-            }
-            float[] w = rows.length > 0 ? rl.loadRows(rows, buffer) : null;
-            for (int r = b0, j = 0; r < b1; r++) {
-                double e = ms[r];
-                // the row in an array of its own: loops indexed with an offset compiled to slower code
-                if (next < at && have[next] == r) System.arraycopy(haveRows, n * next++, row, 0, n);
-                else System.arraycopy(w, n * j++, row, 0, n);
-                if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
-                for (Streamed g : gs) g.rangesFor(r / g.tile);
-                passRow(row, n, e, sensFull == null, colMax, sensF, out, left, rules, bounds);
-            }
+        for (int r = 0; r < k; r++) {
+            double e = ms[r];
+            // the row in an array of its own: loops indexed with an offset compiled to slower code
+            if (next < have.length && have[next] == r) System.arraycopy(haveRows, n * next++, row, 0, n);
+            else rl.loadRow(r, row);
+            if (sensFull != null) System.arraycopy(sensFull, r * n, sensF, 0, n);
+            for (Streamed g : gs) g.rangesFor(r / g.tile);
+            passRow(row, n, e, sensFull == null, colMax, sensF, out, left, rules, bounds);
         }
         for (Streamed g : gs) g.endRanges();
         for (float m : colMax) {

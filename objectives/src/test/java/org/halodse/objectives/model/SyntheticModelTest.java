@@ -87,6 +87,15 @@ class SyntheticModelTest {
                 }
             }
             assertThrows(IllegalArgumentException.class, () -> rl.loadRows(new int[] {k}));
+            // one row at a time into a reused array, as the streaming pass reads a layer
+            float[] one = new float[n];
+            for (int r : rows) {
+                assertEquals(one, rl.loadRow(r, one));
+                for (int c = 0; c < n; c++) {
+                    assertEquals(Float.floatToRawIntBits(full[r * n + c]), Float.floatToRawIntBits(one[c]), l.name() + " row " + r + " col " + c + " alone");
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> rl.loadRow(k, one));
         }
     }
 
