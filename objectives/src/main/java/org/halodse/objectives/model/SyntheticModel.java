@@ -128,9 +128,10 @@ public final class SyntheticModel implements ModelSource {
 
         /** Generated straight into {@code into} (no band to copy from: one copy a row less, twice). */
         @Override public float[] loadRow(int r, float[] into) {
-            if (r < 0 || r >= k) throw new IllegalArgumentException(name + ": row " + r + " outside 0.." + (k - 1));
             if (into.length < n) throw new IllegalArgumentException(name + ": " + into.length + " floats for a row of " + n);
-            layer().row(r, into, 0);
+            Layer l = layer();
+            l.checkRow(r);
+            l.row(r, into, 0);
             return into;
         }
     }
@@ -195,10 +196,7 @@ public final class SyntheticModel implements ModelSource {
 
         float[] rows(int[] rows, float[] w) {
             int m = rows == null ? k : rows.length;
-            for (int j = 0; j < m; j++) {
-                int r = rows == null ? j : rows[j];
-                if (r < 0 || r >= k) throw new IllegalArgumentException(name + ": row " + r + " outside 0.." + (k - 1));
-            }
+            if (rows != null) for (int r : rows) checkRow(r);
             if (w.length < (long) m * n) throw new IllegalArgumentException(name + ": " + w.length + " floats for " + m + " rows of " + n);
             // a whole layer is generated in parallel; a band of a few rows (the streaming pass, which
             // already runs one layer per thread) in the caller's thread
@@ -206,6 +204,10 @@ public final class SyntheticModel implements ModelSource {
             if ((long) m * n >= 1L << 20) js = js.parallel();
             js.forEach(j -> row(rows == null ? j : rows[j], w, j * n));
             return w;
+        }
+
+        void checkRow(int r) {
+            if (r < 0 || r >= k) throw new IllegalArgumentException(name + ": row " + r + " outside 0.." + (k - 1));
         }
 
         private void row(int r, float[] w, int off) {

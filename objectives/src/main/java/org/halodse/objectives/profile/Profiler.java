@@ -329,10 +329,7 @@ public final class Profiler {
         float[] sens = new float[k * n];
         for (int j = 0; j < k; j++) {
             if (sensFull != null) System.arraycopy(sensFull, rows[j] * n, sens, j * n, n);
-            else {
-                double e = msFull[rows[j]];
-                for (int c = 0, i = j * n; c < n; c++, i++) sens[i] = (float) (e * w[i] * w[i]);
-            }
+            else sensitivity(w, j * n, j * n + n, msFull[rows[j]], sens); // as the streaming pass computes it
         }
         return sens;
     }
@@ -555,7 +552,8 @@ public final class Profiler {
     /** One option group's sample selection and, after {@link #stream}, its full-layer scale-group ranges and tile ranking. */
     static final class Streamed {
         final double mean, lim;
-        final float thr;
+        /** The salient threshold, and the float just under it (salient: sensitivity above {@code below}). */
+        final float thr, below;
         final int k, n, tile, tileRows, tcols;
         final org.halodse.objectives.quant.SparseSelection.Selection sel;
         final double[] clo, chi, tsens;
@@ -578,6 +576,7 @@ public final class Profiler {
             this.mean = mean;
             this.lim = lim;
             this.thr = thr;
+            below = Math.nextDown(thr);
             this.k = k;
             this.n = n;
             this.tile = tile;
@@ -857,7 +856,7 @@ public final class Profiler {
                 for (Streamed g : rules[ru]) {
                     float[] l = out;
                     if (g.thr < Float.POSITIVE_INFINITY) { // no salient weight without a threshold: left out = outlier
-                        leftOut(sensF, out, Math.nextDown(g.thr), left, c0, c1);
+                        leftOut(sensF, out, g.below, left, c0, c1);
                         l = left;
                     }
                     keptRange(row, l, g.negLo, g.hi, c0, c1);
